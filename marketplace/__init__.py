@@ -1,0 +1,119 @@
+"""Chợ Phiên: the application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from marketplace.config import load_config
+from marketplace.db import render_migration_type
+from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+from marketplace.i18n import register_template_helpers, select_locale
+from marketplace.request_log import configure_logging, register_request_logging
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.update(load_config(app.instance_path, config))
+    configure_logging(app.config["LOG_LEVEL"])
+    register_extensions(app)
+    register_request_boundary(app)
+    register_request_logging(app)
+    register_security_headers(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    from marketplace.errors import register_error_handlers
+
+    register_error_handlers(app)
+    from marketplace.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True,  # SQLite can only ALTER a table by copying it
+        compare_type=True,
+        render_item=render_migration_type,
+    )
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "translations"),
+    )
+    limiter.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    # "basic", not "strong": phones on 3G/4G change IP address all the time, and "strong"
+    # would log them out at every change. Revocation is done by the session version instead.
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+
+
+def load_user(token: str):
+    """Flask-Login stores ``<id>.<session_version>``; an older version means a revoked session."""
+    from marketplace.accounts.models import User
+
+    user_id, _, version = token.partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    return db.session.scalar(
+        select(User).where(User.id == int(user_id), User.session_version == int(version))
+    )
+
+
+def register_request_boundary(app: Flask) -> None:
+    """One transaction per request: commit what a successful request did, drop the rest."""
+
+    @app.after_request
+    def commit_or_roll_back(response):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def add_security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        return response
+
+
+def register_blueprints(app: Flask) -> None:
+    from marketplace.accounts import bp as accounts_bp
+    from marketplace.admin import bp as admin_bp
+    from marketplace.home import bp as home_bp
+    from marketplace.ops import bp as ops_bp
+
+    for blueprint in (home_bp, accounts_bp, admin_bp, ops_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,68 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from marketplace.i18n import LANGUAGE_CHOICES
+from marketplace.accounts.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+
+_password_length = Length(
+    min=PASSWORD_MIN_LENGTH,
+    max=PASSWORD_MAX_LENGTH,
+    message=_l(
+        "Password must be %(min)s to %(max)s characters long.",
+        min=PASSWORD_MIN_LENGTH,
+        max=PASSWORD_MAX_LENGTH,
+    ),
+)
+_required = DataRequired(message=_l("This field is required."))
+
+
+class RegisterForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            _required,
+            Length(max=254),
+            Email(message=_l("Enter a valid email address."), check_deliverability=False),
+        ],
+    )
+    phone = TelField(
+        _l("Mobile number (optional)"),
+        validators=[Optional(), Length(max=20)],
+        description=_l("Vietnamese mobile, for example 0912 345 678"),
+    )
+    password = PasswordField(_l("Password"), validators=[_required, _password_length])
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[_required, EqualTo("password", message=_l("The passwords do not match."))],
+    )
+
+
+class LoginForm(FlaskForm):
+    identifier = StringField(
+        _l("Email or mobile number"), validators=[_required, Length(max=254)]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[_required, Length(max=PASSWORD_MAX_LENGTH)]
+    )
+    remember = BooleanField(_l("Keep me logged in on this device"))
+
+
+class ProfileForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
+    phone = TelField(_l("Mobile number"), validators=[Optional(), Length(max=20)])
+    preferred_language = SelectField(_l("Language"), choices=list(LANGUAGE_CHOICES))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[_required])
+    new_password = PasswordField(_l("New password"), validators=[_required, _password_length])
+    confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[
+            _required,
+            EqualTo("new_password", message=_l("The passwords do not match.")),
+        ],
+    )

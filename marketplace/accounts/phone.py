@@ -1,0 +1,35 @@
+"""Vietnamese mobile numbers, parsed by Google's libphonenumber (the ``phonenumbers`` port)."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType
+
+
+class InvalidPhoneNumber(ValueError):
+    pass
+
+
+def normalise_vn_mobile(raw: str) -> str:
+    """Return a Vietnamese mobile number in E.164 form (+84...), or raise InvalidPhoneNumber.
+
+    Accepts what people type: ``0912 345 678``, ``0912.345.678``, ``+84 912 345 678``.
+    """
+    try:
+        number = phonenumbers.parse(raw, "VN")
+    except NumberParseException as exc:
+        raise InvalidPhoneNumber(raw) from exc
+    if phonenumbers.region_code_for_number(number) != "VN" or not phonenumbers.is_valid_number(
+        number
+    ):
+        raise InvalidPhoneNumber(raw)
+    if phonenumbers.number_type(number) not in (
+        PhoneNumberType.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        raise InvalidPhoneNumber(raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def looks_like_phone(identifier: str) -> bool:
+    return "@" not in identifier

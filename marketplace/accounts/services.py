@@ -1,0 +1,163 @@
+"""Account rules: registration, authentication, profile, passwords and roles.
+
+Services take plain arguments, flush (the request boundary commits) and raise DomainError.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from marketplace.accounts.models import User
+from marketplace.accounts.phone import InvalidPhoneNumber, looks_like_phone, normalise_vn_mobile
+from marketplace.db import utcnow
+from marketplace.errors import DomainError, NotFound
+from marketplace.extensions import db
+
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
+# Checked against when no account matches, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    if not PASSWORD_MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
+        raise DomainError(
+            _l(
+                "Password must be %(min)s to %(max)s characters long.",
+                min=PASSWORD_MIN_LENGTH,
+                max=PASSWORD_MAX_LENGTH,
+            ),
+            field="password",
+        )
+    return generate_password_hash(password)  # scrypt, werkzeug's default
+
+
+def _ensure_unique(email: str | None, phone: str | None, exclude_id: int | None = None) -> None:
+    for column, value, field, message in (
+        (User.email, email, "email", _l("An account with this email already exists.")),
+        (User.phone, phone, "phone", _l("An account with this phone number already exists.")),
+    ):
+        if value is None:
+            continue
+        stmt = select(User.id).where(column == value)
+        if exclude_id is not None:
+            stmt = stmt.where(User.id != exclude_id)
+        if db.session.scalar(stmt) is not None:
+            raise DomainError(message, field=field)
+
+
+def _flush_unique(user: User) -> None:
+    """Flush in a savepoint so a racing duplicate becomes a form error, not a 500."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError as exc:
+        raise DomainError(_l("An account with this email or phone already exists.")) from exc
+
+
+def parse_phone(raw: str | None) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return normalise_vn_mobile(raw)
+    except InvalidPhoneNumber as exc:
+        raise DomainError(
+            _l("Enter a Vietnamese mobile number, for example 0912 345 678."), field="phone"
+        ) from exc
+
+
+def register_user(
+    *,
+    full_name: str,
+    email: str,
+    password: str,
+    phone: str | None = None,
+    preferred_language: str | None = None,
+    is_admin: bool = False,
+) -> User:
+    email = normalise_email(email)
+    phone = parse_phone(phone)
+    _ensure_unique(email, phone)
+    user = User(
+        full_name=full_name.strip(),
+        email=email,
+        phone=phone,
+        password_hash=hash_password(password),
+        preferred_language=preferred_language,
+        is_admin=is_admin,
+    )
+    _flush_unique(user)
+    return user
+
+
+def find_by_identifier(identifier: str) -> User | None:
+    identifier = identifier.strip()
+    if looks_like_phone(identifier):
+        try:
+            phone = normalise_vn_mobile(identifier)
+        except InvalidPhoneNumber:
+            return None
+        return db.session.scalar(select(User).where(User.phone == phone))
+    return db.session.scalar(select(User).where(User.email == normalise_email(identifier)))
+
+
+def authenticate(identifier: str, password: str) -> User | None:
+    """The user whose email or phone and password match, else None."""
+    user = find_by_identifier(identifier)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def revoke_sessions(user: User) -> None:
+    """Void every session and remember-me cookie of this user (a compare-free atomic bump)."""
+    db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(session_version=User.session_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(user, ["session_version"])
+
+
+def update_profile(
+    user: User, *, full_name: str, phone: str | None, preferred_language: str | None
+) -> None:
+    phone = parse_phone(phone)
+    _ensure_unique(None, phone, exclude_id=user.id)
+    user.full_name = full_name.strip()
+    user.phone = phone
+    user.preferred_language = preferred_language or None
+    _flush_unique(user)
+
+
+def change_password(user: User, *, current_password: str, new_password: str) -> None:
+    if not check_password_hash(user.password_hash, current_password):
+        raise DomainError(_l("Your current password is not correct."), field="current_password")
+    user.password_hash = hash_password(new_password)
+    db.session.flush()
+    revoke_sessions(user)
+
+
+def set_admin(email: str, is_admin: bool) -> User:
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise NotFound(_l("No account with email %(email)s.", email=email))
+    if user.is_admin != is_admin:
+        user.is_admin = is_admin
+        db.session.flush()
+        # Losing the role takes effect at once, everywhere.
+        if not is_admin:
+            revoke_sessions(user)
+    return user

@@ -1,0 +1,88 @@
+"""Command-line operations: `flask seed-demo`, `flask users ...`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from marketplace.accounts import services as accounts
+from marketplace.demo_data import DEMO_PEOPLE, database_is_empty, seed_demo
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts and the admin role.")
+
+
+def _fail(exc: DomainError) -> None:
+    db.session.rollback()
+    raise click.ClickException(str(exc.message)) from exc
+
+
+@users_cli.command("create-admin")
+@click.argument("email")
+@click.option("--name", "full_name", default="Quản trị viên", show_default=True)
+@click.password_option(help="Asked for when not given (or read from ADMIN_PASSWORD).",
+                       envvar="ADMIN_PASSWORD")
+def create_admin(email: str, full_name: str, password: str) -> None:
+    """Create an admin account, or make an existing account an admin."""
+    try:
+        if accounts.find_by_identifier(email) is not None:
+            accounts.set_admin(email, True)
+            click.echo(f"{email} already had an account; it is now an admin.")
+        else:
+            accounts.register_user(
+                full_name=full_name, email=email, password=password, is_admin=True
+            )
+            click.echo(f"Admin {email} created.")
+        db.session.commit()
+    except DomainError as exc:
+        _fail(exc)
+
+
+@users_cli.command("grant-admin")
+@click.argument("email")
+def grant_admin(email: str) -> None:
+    """Give an existing account the admin role."""
+    try:
+        accounts.set_admin(email, True)
+        db.session.commit()
+    except DomainError as exc:
+        _fail(exc)
+    click.echo(f"{email} is now an admin.")
+
+
+@users_cli.command("revoke-admin")
+@click.argument("email")
+def revoke_admin(email: str) -> None:
+    """Take the admin role away (their sessions end at once)."""
+    try:
+        accounts.set_admin(email, False)
+        db.session.commit()
+    except DomainError as exc:
+        _fail(exc)
+    click.echo(f"{email} is no longer an admin.")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Seed only when the database has no accounts.")
+@click.option("--allow-production", is_flag=True, help="Seed even with MARKETPLACE_ENV=production.")
+def seed_demo_command(if_empty: bool, allow_production: bool) -> None:
+    """Create the Vietnamese demo data (idempotent: a second run changes nothing)."""
+    if current_app.config["MARKETPLACE_ENV"] == "production" and not allow_production:
+        raise click.ClickException("Refusing to seed demo data in production.")
+    password = current_app.config["DEMO_PASSWORD"]
+    if if_empty and not database_is_empty():
+        click.echo("The database already has data; demo data not seeded.")
+    else:
+        created = seed_demo(password)
+        db.session.commit()
+        click.echo("Demo data: " + ", ".join(f"{n} {kind} created" for kind, n in created.items()))
+    click.echo("\nDemo logins (password for all: %s):" % password)
+    for person in DEMO_PEOPLE:
+        click.echo(f"  {person.role:8} {person.email:28} {person.full_name} — {person.place}")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)

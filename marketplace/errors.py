@@ -1,0 +1,116 @@
+"""Domain errors, and the HTTP error pages that answer HTML or JSON."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A rule of the marketplace was broken; views turn it into a form error or an HTTP code."""
+
+    status_code = 400
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+# Short names and plain-language messages for the pages people actually see.
+ERROR_TEXTS = {
+    400: ("bad_request", _l("Bad request"), _l("The request could not be understood.")),
+    403: ("forbidden", _l("Not allowed"), _l("You do not have permission to open this page.")),
+    404: ("not_found", _l("Page not found"), _l("The page you asked for does not exist.")),
+    405: ("method_not_allowed", _l("Method not allowed"), _l("This action is not allowed here.")),
+    413: (
+        "payload_too_large",
+        _l("File too large"),
+        _l("What you sent is too large. Photos can be at most 10 MB each."),
+    ),
+    429: (
+        "too_many_requests",
+        _l("Too many attempts"),
+        _l("You have tried too many times. Please wait a few minutes and try again."),
+    ),
+    500: (
+        "internal_error",
+        _l("Something went wrong"),
+        _l("Something went wrong on our side. Please try again in a moment."),
+    ),
+}
+
+
+def wants_json() -> bool:
+    """API paths and clients that prefer JSON get JSON; browsers get a page."""
+    if request.path.startswith("/api/") or request.is_json:
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and (
+        request.accept_mimetypes["application/json"] > request.accept_mimetypes["text/html"]
+    )
+
+
+def error_response(code: int, message: str | None = None):
+    name, title, default_message = ERROR_TEXTS.get(
+        code, ("error", _l("Error"), _l("The request could not be completed."))
+    )
+    text = str(message or default_message)
+    if wants_json():
+        response = jsonify(error={"code": code, "name": name, "message": text})
+    else:
+        response = render_template("errors/error.html", code=code, title=title, message=text)
+    return response, code
+
+
+def _handle_http_exception(exc: HTTPException):
+    # Werkzeug's stock descriptions are English boilerplate: show ours unless a view chose one.
+    custom = exc.description != type(exc).description
+    return error_response(exc.code or 500, exc.description if custom else None)
+
+
+def _handle_csrf_error(_exc: CSRFError):
+    return error_response(
+        400,
+        _l("This form has expired or did not come from this site. Reload the page and try again."),
+    )
+
+
+def _handle_rate_limited(exc: RateLimitExceeded):
+    minutes = max(1, -(-exc.limit.limit.get_expiry() // 60))
+    return error_response(
+        429,
+        _l(
+            "Too many attempts. Please wait %(minutes)s minutes and try again.",
+            minutes=minutes,
+        ),
+    )
+
+
+def _handle_unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):
+        return _handle_http_exception(exc)
+    log.exception("unhandled error", exc_info=exc)
+    return error_response(500)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, _handle_rate_limited)
+    app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,66 @@
+"""Language choice and the formatting of money and times.
+
+Vietnamese is the default. The locale comes from the user's profile, then the language switch
+(kept in the session), then the browser's Accept-Language.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.numbers import format_currency
+from flask import current_app, request, session
+from flask_babel import format_datetime, get_locale
+from flask_login import current_user
+
+SESSION_LANGUAGE_KEY = "lang"
+
+
+def supported_languages() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def select_locale() -> str:
+    languages = supported_languages()
+    if current_user and current_user.is_authenticated:
+        preferred = getattr(current_user, "preferred_language", None)
+        if preferred in languages:
+            return preferred
+    chosen = session.get(SESSION_LANGUAGE_KEY)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def format_vnd(amount: int) -> str:
+    """Format whole đồng the Vietnamese way: ``125.000 ₫`` (with a no-break space).
+
+    VND is written the same way whatever the page's language, so people compare like with like.
+    Floats are refused: money in this project is always an integer number of đồng.
+    """
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise TypeError(f"money must be an int number of đồng, got {type(amount).__name__}")
+    return format_currency(amount, "VND", locale="vi_VN")
+
+
+def format_local_datetime(value: datetime | None, format: str = "short") -> str:  # noqa: A002
+    """Show a stored UTC time in the display timezone (Asia/Ho_Chi_Minh by default)."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: stored times are aware UTC datetimes")
+    return format_datetime(value, format)
+
+
+LANGUAGE_CHOICES = (("vi", "Tiếng Việt"), ("en", "English"))
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.filters["vnd"] = format_vnd
+    app.jinja_env.filters["local_datetime"] = format_local_datetime
+
+    @app.context_processor
+    def language_context():
+        return {"current_locale": str(get_locale()), "language_choices": LANGUAGE_CHOICES}
