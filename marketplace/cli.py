@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from marketplace.accounts import services as accounts
 from marketplace.demo_data import DEMO_PEOPLE, database_is_empty, seed_demo
@@ -22,8 +22,9 @@ def _fail(exc: DomainError) -> None:
 @users_cli.command("create-admin")
 @click.argument("email")
 @click.option("--name", "full_name", default="Quản trị viên", show_default=True)
-@click.password_option(help="Asked for when not given (or read from ADMIN_PASSWORD).",
-                       envvar="ADMIN_PASSWORD")
+@click.password_option(
+    help="Asked for when not given (or read from ADMIN_PASSWORD).", envvar="ADMIN_PASSWORD"
+)
 def create_admin(email: str, full_name: str, password: str) -> None:
     """Create an admin account, or make an existing account an admin."""
     try:
@@ -65,6 +66,7 @@ def revoke_admin(email: str) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Seed only when the database has no accounts.")
 @click.option("--allow-production", is_flag=True, help="Seed even with MARKETPLACE_ENV=production.")
 def seed_demo_command(if_empty: bool, allow_production: bool) -> None:
@@ -78,7 +80,7 @@ def seed_demo_command(if_empty: bool, allow_production: bool) -> None:
         created = seed_demo(password)
         db.session.commit()
         click.echo("Demo data: " + ", ".join(f"{n} {kind} created" for kind, n in created.items()))
-    click.echo("\nDemo logins (password for all: %s):" % password)
+    click.echo(f"\nDemo logins (password for all: {password}):")
     for person in DEMO_PEOPLE:
         click.echo(f"  {person.role:8} {person.email:28} {person.full_name} — {person.place}")
 

@@ -26,24 +26,62 @@ class DemoPerson:
 
 
 DEMO_PEOPLE: tuple[DemoPerson, ...] = (
-    DemoPerson("admin@chophien.test", "Nguyễn Thu Hà", "0912 000 001", "admin",
-               "Đoàn Thanh niên tỉnh Lào Cai"),
-    DemoPerson("my.thao@chophien.test", "Thào Thị Mỷ", "0912 000 002", "owner",
-               "Bắc Hà, Lào Cai (mận Tam Hoa)"),
-    DemoPerson("panh.lo@chophien.test", "Lò Văn Pành", "0912 000 003", "owner",
-               "Mường Thanh, Điện Biên (gạo Điện Biên)"),
-    DemoPerson("son.ho@chophien.test", "Hồ Văn Sơn", "0912 000 004", "owner",
-               "Khe Sanh, Quảng Trị (cà phê Khe Sanh)"),
-    DemoPerson("hhen.nie@chophien.test", "H'Hen Niê", "0912 000 005", "owner",
-               "Ea Knuop, Đắk Lắk (sầu riêng)"),
-    DemoPerson("lien.dang@chophien.test", "Đặng Thị Liên", "0912 000 006", "owner",
-               "Tân Cương, Thái Nguyên (chè)"),
-    DemoPerson("quan.tran@chophien.test", "Trần Minh Quân", "0912 000 007", "shopper",
-               "Thái Nguyên"),
-    DemoPerson("ngoc.le@chophien.test", "Lê Thị Ngọc", "0912 000 008", "shopper",
-               "Đông Hà, Quảng Trị"),
-    DemoPerson("y.ksor@chophien.test", "Y Bhim Ksor", "0912 000 009", "shopper",
-               "Buôn Ma Thuột, Đắk Lắk", language="en"),
+    DemoPerson(
+        "admin@chophien.test",
+        "Nguyễn Thu Hà",
+        "0912 000 001",
+        "admin",
+        "Đoàn Thanh niên tỉnh Lào Cai",
+    ),
+    DemoPerson(
+        "my.thao@chophien.test",
+        "Thào Thị Mỷ",
+        "0912 000 002",
+        "owner",
+        "Bắc Hà, Lào Cai (mận Tam Hoa)",
+    ),
+    DemoPerson(
+        "panh.lo@chophien.test",
+        "Lò Văn Pành",
+        "0912 000 003",
+        "owner",
+        "Mường Thanh, Điện Biên (gạo Điện Biên)",
+    ),
+    DemoPerson(
+        "son.ho@chophien.test",
+        "Hồ Văn Sơn",
+        "0912 000 004",
+        "owner",
+        "Khe Sanh, Quảng Trị (cà phê Khe Sanh)",
+    ),
+    DemoPerson(
+        "hhen.nie@chophien.test",
+        "H'Hen Niê",
+        "0912 000 005",
+        "owner",
+        "Ea Knuop, Đắk Lắk (sầu riêng)",
+    ),
+    DemoPerson(
+        "lien.dang@chophien.test",
+        "Đặng Thị Liên",
+        "0912 000 006",
+        "owner",
+        "Tân Cương, Thái Nguyên (chè)",
+    ),
+    DemoPerson(
+        "quan.tran@chophien.test", "Trần Minh Quân", "0912 000 007", "shopper", "Thái Nguyên"
+    ),
+    DemoPerson(
+        "ngoc.le@chophien.test", "Lê Thị Ngọc", "0912 000 008", "shopper", "Đông Hà, Quảng Trị"
+    ),
+    DemoPerson(
+        "y.ksor@chophien.test",
+        "Y Bhim Ksor",
+        "0912 000 009",
+        "shopper",
+        "Buôn Ma Thuột, Đắk Lắk",
+        language="en",
+    ),
 )
 
 

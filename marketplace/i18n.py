@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from babel.numbers import format_currency
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
@@ -22,6 +22,8 @@ def supported_languages() -> tuple[str, ...]:
 
 def select_locale() -> str:
     languages = supported_languages()
+    if not has_request_context():  # CLI commands and background jobs
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated:
         preferred = getattr(current_user, "preferred_language", None)
         if preferred in languages:
@@ -29,9 +31,9 @@ def select_locale() -> str:
     chosen = session.get(SESSION_LANGUAGE_KEY)
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def format_vnd(amount: int) -> str:
@@ -45,7 +47,7 @@ def format_vnd(amount: int) -> str:
     return format_currency(amount, "VND", locale="vi_VN")
 
 
-def format_local_datetime(value: datetime | None, format: str = "short") -> str:  # noqa: A002
+def format_local_datetime(value: datetime | None, format: str = "short") -> str:
     """Show a stored UTC time in the display timezone (Asia/Ho_Chi_Minh by default)."""
     if value is None:
         return ""

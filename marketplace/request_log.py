@@ -50,7 +50,5 @@ def register_request_logging(app: Flask) -> None:
             response.headers["X-Request-ID"] = request_id
         started = getattr(g, "request_started", None)
         duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
-        log.info(
-            "%s %s %s %.1fms", request.method, request.path, response.status_code, duration_ms
-        )
+        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, duration_ms)
         return response

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from marketplace.i18n import LANGUAGE_CHOICES
 from marketplace.accounts.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from marketplace.i18n import LANGUAGE_CHOICES
 
 _password_length = Length(
     min=PASSWORD_MIN_LENGTH,
@@ -18,10 +19,15 @@ _password_length = Length(
 _required = DataRequired(message=_l("This field is required."))
 
 
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 class RegisterForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
     email = EmailField(
         _l("Email"),
+        filters=[_strip],
         validators=[
             _required,
             Length(max=254),
@@ -41,9 +47,7 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    identifier = StringField(
-        _l("Email or mobile number"), validators=[_required, Length(max=254)]
-    )
+    identifier = StringField(_l("Email or mobile number"), validators=[_required, Length(max=254)])
     password = PasswordField(
         _l("Password"), validators=[_required, Length(max=PASSWORD_MAX_LENGTH)]
     )
@@ -53,7 +57,10 @@ class LoginForm(FlaskForm):
 class ProfileForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
     phone = TelField(_l("Mobile number"), validators=[Optional(), Length(max=20)])
-    preferred_language = SelectField(_l("Language"), choices=list(LANGUAGE_CHOICES))
+    preferred_language = SelectField(
+        _l("Language"),
+        choices=[SelectChoice(code, label) for code, label in LANGUAGE_CHOICES],
+    )
 
 
 class ChangePasswordForm(FlaskForm):

@@ -12,9 +12,7 @@ from marketplace.extensions import db
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("session_version >= 1", name="session_version_positive"),
-    )
+    __table_args__ = (CheckConstraint("session_version >= 1", name="session_version_positive"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

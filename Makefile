@@ -1,0 +1,64 @@
+# Chợ Phiên — the two commands are `make run` and `make test`; the rest are helpers.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+FLASK  := $(PY) -m flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO     := $(PO:.po=.mo)
+
+.PHONY: run test lint translations translations-update db-upgrade seed clean
+
+run: $(VENV)/.deps-run $(MO)
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	@echo "Chợ Phiên is serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.deps-dev $(MO)
+	$(PY) -m ruff check .
+	$(PY) -m pytest --db=sqlite $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== the same suite on PostgreSQL =="; \
+		$(PY) -m pytest --db=postgres $(PYTEST_ARGS); \
+	else \
+		echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped (.ci/run sets it)."; \
+	fi
+
+lint: $(VENV)/.deps-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps-run: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.deps-run
+
+translations: $(MO)
+
+%.mo: %.po | $(VENV)/.deps-run
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+# After adding or changing user-facing strings: extract, merge, then translate the vi catalogue.
+translations-update: $(VENV)/.deps-run
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o translations/messages.pot \
+		--no-location --sort-output --project "Cho Phien" .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching \
+		--width 100 --ignore-obsolete
+
+db-upgrade: $(VENV)/.deps-run
+	$(FLASK) db upgrade
+
+seed: $(VENV)/.deps-run
+	$(FLASK) seed-demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO)

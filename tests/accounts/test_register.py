@@ -1,0 +1,82 @@
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import User
+from marketplace.extensions import db
+from tests.conftest import TEST_PASSWORD, post_form
+
+
+def _register(client, **fields):
+    data = {
+        "full_name": "Thào Thị Mỷ",
+        "email": "my@example.vn",
+        "phone": "",
+        "password": TEST_PASSWORD,
+        "confirm": TEST_PASSWORD,
+    }
+    data.update(fields)
+    return post_form(client, "/register", data)
+
+
+def _user_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(User))
+
+
+def test_register_creates_account_logs_in_and_normalises(app, client):
+    response = _register(client, email="  My@Example.VN ", phone="0912.345.678")
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert user.email == "my@example.vn"
+        assert user.phone == "+84912345678"
+        assert user.password_hash.startswith("scrypt:")
+        assert TEST_PASSWORD not in user.password_hash
+    page = client.get("/").get_data(as_text=True)
+    assert "Đăng xuất" in page  # logged in, page in Vietnamese
+
+
+def test_duplicate_email_is_a_form_error(app, client, make_user):
+    make_user(email="taken@example.vn")
+    response = _register(client, email="TAKEN@example.vn")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Email này đã được dùng cho một tài khoản khác." in page
+    assert 'id="email-error"' in page
+    assert _user_count(app) == 1
+
+
+def test_duplicate_phone_is_a_form_error(app, client, make_user):
+    make_user(phone="0912345678")
+    response = _register(client, phone="+84 912 345 678")
+    assert response.status_code == 422
+    assert "Số điện thoại này đã được dùng" in response.get_data(as_text=True)
+    assert _user_count(app) == 1
+
+
+def test_bad_phone_is_a_form_error(app, client):
+    for phone in ("12345", "0243 826 1234", "+1 202 555 0100", "không có"):
+        response = _register(client, phone=phone)
+        assert response.status_code == 422, phone
+        page = response.get_data(as_text=True)
+        assert 'id="phone-error"' in page
+        assert "Nhập số di động Việt Nam" in page
+    assert _user_count(app) == 0
+
+
+def test_password_rules(app, client):
+    short = _register(client, password="1234567", confirm="1234567")
+    assert short.status_code == 422
+    assert "Mật khẩu phải dài từ 8 đến 128 ký tự." in short.get_data(as_text=True)
+    too_long = "a" * 129
+    assert _register(client, password=too_long, confirm=too_long).status_code == 422
+    mismatch = _register(client, confirm=TEST_PASSWORD + "x")
+    assert "Hai mật khẩu không khớp nhau." in mismatch.get_data(as_text=True)
+    assert _user_count(app) == 0
+    # Exactly 8 characters is enough, non-ASCII ones included.
+    assert _register(client, password="đúng8kýt", confirm="đúng8kýt").status_code == 302
+
+
+def test_form_keeps_what_was_typed_except_passwords(client):
+    page = _register(client, phone="123", full_name="Lò Văn Pành").get_data(as_text=True)
+    assert 'value="Lò Văn Pành"' in page
+    assert TEST_PASSWORD not in page

@@ -1,0 +1,192 @@
+"""Fixtures: the app on a fresh database per test, on SQLite or PostgreSQL.
+
+`pytest --db=sqlite` (the default) builds the schema once with the real migrations into a
+template file and copies it for every test. `pytest --db=postgres` reads TEST_DATABASE_URL,
+rebuilds the schema once with the migrations, and empties every table after each test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from marketplace import create_app
+from marketplace.accounts import services as accounts
+from marketplace.extensions import db
+
+TEST_PASSWORD = "mật-khẩu-thử-1"
+_CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="database to run the suite on (postgres reads TEST_DATABASE_URL)",
+    )
+
+
+def pytest_report_header(config):
+    return f"database: {config.getoption('--db')}"
+
+
+def base_config(database_url: str, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "LOG_LEVEL": "INFO",
+    }
+    config.update(overrides)
+    return config
+
+
+def _migrate(database_url: str) -> None:
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@dataclass
+class Database:
+    kind: str
+    template: str | None = None  # SQLite: the migrated file every test copies
+    url: str | None = None  # PostgreSQL: the one database, emptied after each test
+
+
+@pytest.fixture(scope="session")
+def database(request, tmp_path_factory) -> Database:
+    kind = request.config.getoption("--db")
+    if kind == "postgres":
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            pytest.exit("--db=postgres needs TEST_DATABASE_URL", returncode=4)
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+        engine.dispose()
+        _migrate(url)
+        return Database(kind, url=url)
+    template = tmp_path_factory.mktemp("db") / "template.sqlite3"
+    _migrate(f"sqlite:///{template}")
+    return Database(kind, template=str(template))
+
+
+@pytest.fixture
+def database_url(database, tmp_path) -> str:
+    if database.kind == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(database.template, path)
+        return f"sqlite:///{path}"
+    return database.url
+
+
+def _empty_tables() -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    if tables:
+        db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+
+
+@pytest.fixture
+def make_app(database, database_url):
+    """Build an app on this test's database, with extra settings where a test needs them."""
+    apps = []
+
+    def factory(**overrides):
+        app = create_app(base_config(database_url, **overrides))
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            if database.kind == "postgres" and app is apps[0]:
+                _empty_tables()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """The CSRF token of this client's session, read from the page like a browser would."""
+    response = client.get(path)
+    match = _CSRF_META.search(response.get_data(as_text=True))
+    assert match, f"no CSRF meta tag on {path}"
+    return match.group(1)
+
+
+def post_form(client, path: str, data: dict | None = None, **kwargs):
+    """POST a form with the session's CSRF token, as the browser would."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client))
+    return client.post(path, data=data, **kwargs)
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def factory(*, email=None, password=TEST_PASSWORD, phone=None, is_admin=False, **extra):
+        n = next(counter)
+        with app.app_context():
+            user = accounts.register_user(
+                full_name=extra.pop("full_name", f"Người dùng {n}"),
+                email=email or f"user{n}@example.vn",
+                password=password,
+                phone=phone,
+                is_admin=is_admin,
+                **extra,
+            )
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return factory
+
+
+def login(client, identifier: str, password: str = TEST_PASSWORD, **extra):
+    return post_form(client, "/login", {"identifier": identifier, "password": password, **extra})
+
+
+@pytest.fixture
+def log_in():
+    """Log a test client in as a user: ``log_in(client, user)``."""
+
+    def do(client, user, password: str = TEST_PASSWORD):
+        response = login(client, user.email, password)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return do
