@@ -63,7 +63,9 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
+    # Lazy, and made a plain string at flash time: in the language of the request that needs it.
     login_manager.login_message = _l("Please log in to continue.")
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
     # "basic", not "strong": phones on 3G/4G change IP address all the time, and "strong"
     # would log them out at every change. Revocation is done by the session version instead.

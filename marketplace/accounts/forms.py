@@ -2,9 +2,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from marketplace.accounts.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from marketplace.accounts.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, parse_phone
+from marketplace.errors import DomainError
 from marketplace.i18n import LANGUAGE_CHOICES
 
 _password_length = Length(
@@ -17,6 +18,15 @@ _password_length = Length(
     ),
 )
 _required = DataRequired(message=_l("This field is required."))
+
+
+def vn_mobile(form, field) -> None:
+    """Check the number with the form's other fields, so every error shows at once."""
+    if field.data and field.data.strip():
+        try:
+            parse_phone(field.data)
+        except DomainError as exc:
+            raise ValidationError(exc.message) from exc
 
 
 def _strip(value: str | None) -> str | None:
@@ -36,7 +46,7 @@ class RegisterForm(FlaskForm):
     )
     phone = TelField(
         _l("Mobile number (optional)"),
-        validators=[Optional(), Length(max=20)],
+        validators=[Optional(), Length(max=20), vn_mobile],
         description=_l("Vietnamese mobile, for example 0912 345 678"),
     )
     password = PasswordField(_l("Password"), validators=[_required, _password_length])
@@ -56,7 +66,7 @@ class LoginForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
-    phone = TelField(_l("Mobile number"), validators=[Optional(), Length(max=20)])
+    phone = TelField(_l("Mobile number"), validators=[Optional(), Length(max=20), vn_mobile])
     preferred_language = SelectField(
         _l("Language"),
         choices=[SelectChoice(code, label) for code, label in LANGUAGE_CHOICES],

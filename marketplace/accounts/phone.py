@@ -33,3 +33,14 @@ def normalise_vn_mobile(raw: str) -> str:
 
 def looks_like_phone(identifier: str) -> bool:
     return "@" not in identifier
+
+
+def format_vn_phone(e164: str | None) -> str:
+    """Show a stored number the way Vietnamese people write it: ``0912 345 678``."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, "VN")
+    except NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

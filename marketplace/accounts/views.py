@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace.accounts import bp, services
 from marketplace.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
+from marketplace.accounts.phone import format_vn_phone
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form, safe_next_url
@@ -96,6 +97,7 @@ def profile():
     user = current_user._get_current_object()
     form = ProfileForm(obj=user if request.method == "GET" else None)
     if request.method == "GET":
+        form.phone.data = format_vn_phone(user.phone)
         form.preferred_language.data = user.preferred_language or "vi"
     if form.validate_on_submit():
         try:

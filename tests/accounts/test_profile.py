@@ -50,3 +50,8 @@ def test_profile_phone_taken_by_someone_else(app, client, make_user, log_in):
 def test_profile_rejects_unknown_language(client, make_user, log_in):
     log_in(client, make_user())
     assert _profile(client, preferred_language="fr").status_code == 422
+
+
+def test_profile_shows_the_phone_as_people_write_it(client, make_user, log_in):
+    log_in(client, make_user(phone="+84912111222"))
+    assert 'value="0912 111 222"' in client.get("/account").get_data(as_text=True)

@@ -80,3 +80,9 @@ def test_form_keeps_what_was_typed_except_passwords(client):
     page = _register(client, phone="123", full_name="Lò Văn Pành").get_data(as_text=True)
     assert 'value="Lò Văn Pành"' in page
     assert TEST_PASSWORD not in page
+
+
+def test_all_errors_show_at_once(client):
+    page = _register(client, phone="12345", password="1234", confirm="1234").get_data(as_text=True)
+    assert 'id="phone-error"' in page
+    assert 'id="password-error"' in page
