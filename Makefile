@@ -49,7 +49,7 @@ translations: $(MO)
 
 # After adding or changing user-facing strings: extract, merge, then translate the vi catalogue.
 translations-update: $(VENV)/.deps-run
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o translations/messages.pot \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l --ignore-dirs ".* __pycache__" -o translations/messages.pot \
 		--no-location --sort-output --project "Cho Phien" .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching \
 		--width 100 --ignore-obsolete

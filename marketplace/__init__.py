@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_request_boundary(app)
     register_request_logging(app)
     register_security_headers(app)
+    register_storage(app)
     register_blueprints(app)
     register_template_helpers(app)
     from marketplace.errors import register_error_handlers
@@ -44,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    import marketplace.models  # noqa: F401  (all tables on the metadata)
+
     db.init_app(app)
     migrate.init_app(
         app,
@@ -111,11 +114,23 @@ def register_security_headers(app: Flask) -> None:
         return response
 
 
-def register_blueprints(app: Flask) -> None:
-    from marketplace.accounts import bp as accounts_bp
-    from marketplace.admin import bp as admin_bp
-    from marketplace.home import bp as home_bp
-    from marketplace.ops import bp as ops_bp
+def register_storage(app: Flask) -> None:
+    from marketplace.storage import build_storage
+    from marketplace.storage.local import LocalStorage, register_local_media
 
-    for blueprint in (home_bp, accounts_bp, admin_bp, ops_bp):
+    storage = build_storage(app.config)
+    app.extensions["storage"] = storage
+    if isinstance(storage, LocalStorage):
+        register_local_media(app, storage)
+
+
+def register_blueprints(app: Flask) -> None:
+    from marketplace.accounts.views import bp as accounts_bp
+    from marketplace.admin.views import bp as admin_bp
+    from marketplace.catalog.views import bp as catalog_bp
+    from marketplace.home.views import bp as home_bp
+    from marketplace.ops import bp as ops_bp
+    from marketplace.stalls.views import bp as stalls_bp
+
+    for blueprint in (home_bp, accounts_bp, stalls_bp, catalog_bp, admin_bp, ops_bp):
         app.register_blueprint(blueprint)

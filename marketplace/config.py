@@ -112,6 +112,25 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "LANGUAGES": ("vi", "en"),
         # Logs
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # Photos: a local folder served by the app (demo), or any S3-compatible bucket.
+        "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
+        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(instance / "media"),
+        "MEDIA_URL_PREFIX": "/media",
+        "S3_BUCKET": os.environ.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
+        "S3_REGION": os.environ.get("S3_REGION", ""),
+        "S3_ACCESS_KEY_ID": os.environ.get("S3_ACCESS_KEY_ID", ""),
+        "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+        "S3_PUBLIC_BASE_URL": os.environ.get("S3_PUBLIC_BASE_URL", ""),
+        "S3_PRESIGN_SECONDS": _env_int("S3_PRESIGN_SECONDS", 3600),
+        # Mail: written to the log unless MAIL_SERVER is set.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _env_int("MAIL_PORT", 587),
+        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", True),
+        "MAIL_USE_SSL": _env_bool("MAIL_USE_SSL", False),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Chợ Phiên <no-reply@localhost>"),
         # Demo data
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "chophien-demo"),
     }

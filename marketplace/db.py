@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import enum
 import sqlite3
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from sqlalchemy import BigInteger, DateTime, Engine, MetaData, event
+from sqlalchemy import BigInteger, DateTime, Engine, MetaData, event, update
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -83,3 +86,39 @@ def render_migration_type(kind, object_, autogen_context):
     if kind == "type" and isinstance(object_, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
+
+
+def status_column(enum_class: type[enum.StrEnum], name: str) -> Any:
+    """A status stored as text with a CHECK of its allowed values (no native PG enum to migrate)."""
+    return mapped_column(
+        SAEnum(
+            enum_class,
+            name=name,
+            native_enum=False,
+            create_constraint=True,
+            length=24,
+            values_callable=lambda members: [m.value for m in members],
+        ),
+        index=True,
+    )
+
+
+def compare_and_set(model: Any, object_id: int, expected: Iterable[Any], **values: Any) -> bool:
+    """``UPDATE ... SET values WHERE id = :id AND status IN expected``: True if this call won.
+
+    Two admins (or two workers) acting on the same object at once can't both win: the loser's
+    update matches no row, whatever the database's isolation level.
+    """
+    result = db_session().execute(
+        update(model)
+        .where(model.id == object_id, model.status.in_(list(expected)))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def db_session():
+    from marketplace.extensions import db
+
+    return db.session

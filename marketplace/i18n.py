@@ -6,12 +6,15 @@ Vietnamese is the default. The locale comes from the user's profile, then the la
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
+
+from marketplace.photos.models import photo_srcset, photo_url
 
 SESSION_LANGUAGE_KEY = "lang"
 
@@ -47,6 +50,11 @@ def format_vnd(amount: int) -> str:
     return format_currency(amount, "VND", locale="vi_VN")
 
 
+def local_today() -> date:
+    """Today's date where the market is (Asia/Ho_Chi_Minh), not on the server's clock."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
 def format_local_datetime(value: datetime | None, format: str = "short") -> str:
     """Show a stored UTC time in the display timezone (Asia/Ho_Chi_Minh by default)."""
     if value is None:
@@ -62,6 +70,7 @@ LANGUAGE_CHOICES = (("vi", "Tiếng Việt"), ("en", "English"))
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["local_datetime"] = format_local_datetime
+    app.jinja_env.globals.update(photo_url=photo_url, photo_srcset=photo_srcset)
 
     @app.context_processor
     def language_context():

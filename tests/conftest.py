@@ -20,6 +20,8 @@ from marketplace import create_app
 from marketplace.accounts import services as accounts
 from marketplace.extensions import db
 
+pytest_plugins = ["tests.servers"]
+
 TEST_PASSWORD = "mật-khẩu-thử-1"
 _CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
@@ -92,18 +94,21 @@ def database_url(database, tmp_path) -> str:
 
 
 def _empty_tables() -> None:
-    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    tables = ", ".join(
+        f'"{t.name}"' for t in db.metadata.sorted_tables if not t.info.get("reference_data")
+    )
     if tables:
         db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.session.commit()
 
 
 @pytest.fixture
-def make_app(database, database_url):
+def make_app(database, database_url, tmp_path):
     """Build an app on this test's database, with extra settings where a test needs them."""
     apps = []
 
     def factory(**overrides):
+        overrides.setdefault("MEDIA_ROOT", str(tmp_path / "media"))
         app = create_app(base_config(database_url, **overrides))
         apps.append(app)
         return app
@@ -190,3 +195,122 @@ def log_in():
         return response
 
     return do
+
+
+# --- Stalls and products ------------------------------------------------------------------
+
+
+def reference_ids(province_code: str = "lao-cai", commune: str = "Bắc Hà") -> dict:
+    from sqlalchemy import select
+
+    from marketplace.reference.models import Bank, Category, Commune, Province
+
+    province = db.session.scalar(select(Province).where(Province.code == province_code))
+    commune_row = db.session.scalar(
+        select(Commune).where(Commune.province_id == province.id, Commune.name == commune)
+    )
+    bank = db.session.scalar(select(Bank).where(Bank.bin == "970415"))
+    category = db.session.scalar(select(Category).where(Category.slug == "dried-fruit"))
+    return {
+        "province_id": province.id,
+        "commune_id": commune_row.id,
+        "bank_id": bank.id,
+        "category_id": category.id,
+    }
+
+
+def stall_form_data(**overrides) -> dict:
+    ids = reference_ids()
+    data = {
+        "name": "Mận Tam Hoa Bắc Hà",
+        "story": "Ba thế hệ trồng mận trên cao nguyên trắng.",
+        "province_id": str(ids["province_id"]),
+        "commune_id": str(ids["commune_id"]),
+        "pickup_address": "Thôn Na Hối, xã Bắc Hà, tỉnh Lào Cai",
+        "contact_phone": "0912 345 001",
+        "zalo_phone": "",
+        "bank_id": str(ids["bank_id"]),
+        "bank_account_number": "1130 0100 1932",
+        "bank_account_name": "Thào Thị Mỷ",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_stall(app, make_user):
+    """A stall in the given status, owned by ``owner`` (a new user when not given)."""
+    from marketplace.stalls import services as stalls
+    from marketplace.stalls.models import Stall
+
+    def factory(owner=None, *, status="approved", name="Mận Tam Hoa Bắc Hà", **place):
+        owner = owner or make_user()
+        with app.app_context():
+            ids = reference_ids(**place)
+            details = stalls.StallDetails(
+                name=name,
+                story="Câu chuyện của gian hàng.",
+                province_id=ids["province_id"],
+                commune_id=ids["commune_id"],
+                pickup_address="Thôn Na Hối",
+                contact_phone="0912 345 001",
+                zalo_phone=None,
+                bank_id=ids["bank_id"],
+                bank_account_number="113001001932",
+                bank_account_name="THAO THI MY",
+            )
+            from marketplace.accounts.models import User
+
+            stall = stalls.apply_for_stall(db.session.get(User, owner.id), details)
+            if status != "pending":
+                db.session.execute(
+                    sa.update(Stall).where(Stall.id == stall.id).values(status=status)
+                )
+            db.session.commit()
+            stall = db.session.get(Stall, stall.id)
+            db.session.expunge(stall)
+        return stall
+
+    return factory
+
+
+@pytest.fixture
+def make_product(app):
+    from marketplace.catalog import services as catalog
+    from marketplace.catalog.models import Product
+    from marketplace.stalls.models import Stall
+
+    def factory(stall, **fields):
+        with app.app_context():
+            values = {
+                "name": "Mận sấy dẻo Tam Hoa",
+                "description": "Mận hậu sấy dẻo, không đường.",
+                "category_id": reference_ids()["category_id"],
+                "price": 85_000,
+                "stock": 10,
+                "unit_label": "gói 500 g",
+                "weight_grams": 520,
+                "status": "active",
+            }
+            values.update(fields)
+            live = db.session.get(Stall, stall.id)
+            status = live.status
+            live.status = "approved"  # products are created on approved stalls
+            product = catalog.create_product(live, catalog.ProductDetails(**values))
+            live.status = status
+            db.session.commit()
+            product = db.session.get(Product, product.id)
+            db.session.expunge(product)
+        return product
+
+    return factory
+
+
+def jpeg_bytes(width: int = 1200, height: int = 900, color=(180, 40, 60), **save) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG", **save)
+    return buffer.getvalue()

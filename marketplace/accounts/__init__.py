@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("accounts", __name__)
-
-from marketplace.accounts import views  # noqa: E402, F401
+"""The accounts feature: see views.py (routes), services.py (rules), models.py."""

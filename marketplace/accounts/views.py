@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from marketplace.accounts import bp, services
+from marketplace.accounts import services
 from marketplace.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form, safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY
+
+bp = Blueprint("accounts", __name__)
 
 
 def _start_session(user, remember: bool = False) -> None:

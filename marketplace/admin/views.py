@@ -1,10 +1,21 @@
-from flask import render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.access import admin_required
 from marketplace.accounts.models import User
-from marketplace.admin import bp
+from marketplace.audit.models import AuditEntry
+from marketplace.audit.services import history
+from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.forms import FORM_ERROR_STATUS, add_domain_error
+from marketplace.stalls import services as stalls
+from marketplace.stalls.forms import DecisionForm
+from marketplace.stalls.models import Stall, StallStatus
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.get("/")
@@ -15,5 +26,88 @@ def dashboard():
     ).one()
     newest = db.session.scalars(select(User).order_by(User.created_at.desc()).limit(20)).all()
     return render_template(
-        "admin/dashboard.html", user_count=user_count, admin_count=admin_count, newest=newest
+        "admin/dashboard.html",
+        user_count=user_count,
+        admin_count=admin_count,
+        newest=newest,
+        stall_counts=stalls.count_by_status(),
     )
+
+
+@bp.get("/stalls")
+@admin_required
+def stall_queue():
+    status = request.args.get("status", StallStatus.PENDING.value)
+    if status not in {s.value for s in StallStatus}:
+        abort(404)
+    rows = db.session.scalars(
+        select(Stall)
+        .where(Stall.status == status)
+        .options(joinedload(Stall.owner), joinedload(Stall.province))
+        .order_by(Stall.updated_at.asc())  # the longest waiting first
+    ).all()
+    return render_template(
+        "admin/stalls.html", stalls=rows, status=status, counts=stalls.count_by_status()
+    )
+
+
+def _stall_page(stall: Stall, form: DecisionForm, status: int = 200):
+    return render_template(
+        "admin/stall.html",
+        stall=stall,
+        form=form,
+        decisions=stalls.allowed_decisions(stall),
+        history=history("stall", stall.id),
+    ), status
+
+
+def _load_stall(stall_id: int) -> Stall:
+    stall = db.session.scalar(
+        select(Stall)
+        .where(Stall.id == stall_id)
+        .options(
+            joinedload(Stall.owner),
+            joinedload(Stall.province),
+            joinedload(Stall.commune),
+            joinedload(Stall.bank),
+        )
+    )
+    if stall is None:
+        abort(404)
+    return stall
+
+
+@bp.get("/stalls/<int:stall_id>")
+@admin_required
+def stall_review(stall_id: int):
+    return _stall_page(_load_stall(stall_id), DecisionForm())
+
+
+@bp.post("/stalls/<int:stall_id>/<action>")
+@admin_required
+def stall_decide(stall_id: int, action: str):
+    if action not in stalls.DECISIONS:
+        abort(404)
+    stall = _load_stall(stall_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            stalls.decide(stall, action, current_user._get_current_object(), form.reason.data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            flash(_("Decision saved and the owner notified."), "success")
+            return redirect(url_for("admin.stall_queue"))
+    return _stall_page(stall, form, FORM_ERROR_STATUS)
+
+
+@bp.get("/audit")
+@admin_required
+def audit_log():
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .options(joinedload(AuditEntry.actor))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+        .limit(200)
+    ).all()
+    return render_template("admin/audit.html", entries=entries)

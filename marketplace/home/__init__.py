@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("home", __name__)
-
-from marketplace.home import views  # noqa: E402, F401
+"""The home feature: see views.py (routes), services.py (rules), models.py."""

@@ -1,14 +1,22 @@
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from marketplace.catalog.services import featured_products, newest_stalls
 from marketplace.forms import safe_next_url
-from marketplace.home import bp
-from marketplace.i18n import SESSION_LANGUAGE_KEY
+from marketplace.i18n import SESSION_LANGUAGE_KEY, local_today
+
+bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
 def index():
-    return render_template("home/index.html")
+    today = local_today()
+    return render_template(
+        "home/index.html",
+        featured=featured_products(today),
+        stalls=newest_stalls(),
+        today=today,
+    )
 
 
 @bp.post("/language")

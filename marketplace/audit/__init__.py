@@ -1,0 +1,1 @@
+"""The audit log: who decided what, about which object, when and why."""

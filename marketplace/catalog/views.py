@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from marketplace.accounts.access import get_owned_or_404, login_required
+from marketplace.catalog import services
+from marketplace.catalog.forms import PhotoForm, ProductForm
+from marketplace.catalog.models import Product
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form
+from marketplace.i18n import local_today
+from marketplace.reference.models import Category, Province
+from marketplace.stalls.models import Stall
+from marketplace.stalls.views import uploaded
+
+bp = Blueprint("catalog", __name__)
+
+
+def _int_arg(name: str, minimum: int = 0) -> int | None:
+    value = request.args.get(name, "").strip().replace(".", "")
+    if not value.isdigit():
+        return None
+    return max(minimum, int(value))
+
+
+def _categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position)))
+
+
+@bp.get("/products")
+def product_list():
+    query = services.ProductQuery(
+        q=request.args.get("q", "")[:100],
+        category=request.args.get("category") or None,
+        province=request.args.get("province") or None,
+        min_stars=_int_arg("stars"),
+        min_price=_int_arg("min_price"),
+        max_price=_int_arg("max_price"),
+        in_stock=request.args.get("in_stock") == "1",
+        sort=request.args.get("sort", "newest"),
+        page=_int_arg("page", minimum=1) or 1,
+    )
+    page = services.search_products(query, today=local_today())
+    provinces = db.session.scalars(select(Province).order_by(Province.name)).all()
+    return render_template(
+        "catalog/list.html",
+        page=page,
+        query=query,
+        categories=_categories(),
+        provinces=provinces,
+        today=local_today(),
+    )
+
+
+@bp.get("/products/<int:product_id>")
+def product_detail(product_id: int):
+    product = services.get_public_product(product_id)
+    if product is None:
+        abort(404)
+    return render_template("catalog/detail.html", product=product, today=local_today())
+
+
+@bp.get("/stalls/<slug>")
+def stall_page(slug: str):
+    stall = services.public_stall(slug)
+    if stall is None:
+        abort(404)
+    return render_template(
+        "catalog/stall.html",
+        stall=stall,
+        products=services.stall_products(stall),
+        today=local_today(),
+    )
+
+
+# --- The owner's catalogue ---------------------------------------------------------------
+
+
+def _details(form: ProductForm) -> services.ProductDetails:
+    return services.ProductDetails(
+        name=form.name.data,
+        description=form.description.data or "",
+        category_id=form.category_id.data,
+        price=form.price.data,
+        stock=form.stock.data,
+        unit_label=form.unit_label.data,
+        weight_grams=form.weight_grams.data,
+        status=form.status.data,
+        ocop_stars=form.ocop_stars.data or None,
+        ocop_certificate=form.ocop_certificate.data,
+        ocop_expires_on=form.ocop_expires_on.data,
+    )
+
+
+def _owned_product(product_id: int) -> Product:
+    return get_owned_or_404(
+        Product, product_id, joinedload(Product.stall), selectinload(Product.photos)
+    )
+
+
+@bp.route("/my/stalls/<int:stall_id>/products/new", methods=["GET", "POST"])
+@login_required
+def product_new(stall_id: int):
+    stall = get_owned_or_404(Stall, stall_id)
+    form = ProductForm()
+    form.load_choices(_categories(), str(get_locale()))
+    if form.validate_on_submit():
+        try:
+            product = services.create_product(stall, _details(form))
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            flash(_("Product saved. Now add its photos."), "success")
+            return redirect(url_for("catalog.product_edit", product_id=product.id))
+    return render_form("catalog/product_form.html", form, stall=stall, product=None)
+
+
+@bp.route("/my/products/<int:product_id>/edit", methods=["GET", "POST"])
+@login_required
+def product_edit(product_id: int):
+    product = _owned_product(product_id)
+    form = ProductForm(obj=product)
+    if request.method == "GET":
+        form.ocop_stars.data = product.ocop_stars or 0
+    form.load_choices(_categories(), str(get_locale()))
+    if form.validate_on_submit():
+        try:
+            services.update_product(product, _details(form))
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            flash(_("Product saved."), "success")
+            return redirect(url_for("catalog.product_edit", product_id=product.id))
+    return render_form(
+        "catalog/product_form.html",
+        form,
+        stall=product.stall,
+        product=product,
+        photo_form=PhotoForm(formdata=None),
+    )
+
+
+@bp.post("/my/products/<int:product_id>/delete")
+@login_required
+def product_delete(product_id: int):
+    product = _owned_product(product_id)
+    stall_id = product.stall_id
+    services.delete_product(product)
+    flash(_("Product deleted."), "success")
+    return redirect(url_for("stalls.dashboard", stall_id=stall_id))
+
+
+@bp.post("/my/products/<int:product_id>/photos")
+@login_required
+def photo_add(product_id: int):
+    product = _owned_product(product_id)
+    photo_form = PhotoForm()
+    if photo_form.validate_on_submit():
+        try:
+            services.add_photo(product, uploaded(photo_form.photo))
+        except DomainError as exc:
+            add_domain_error(photo_form, exc)
+        else:
+            flash(_("Photo added."), "success")
+            return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
+    form = ProductForm(obj=product, formdata=None)
+    form.ocop_stars.data = product.ocop_stars or 0
+    form.load_choices(_categories(), str(get_locale()))
+    return render_template(
+        "catalog/product_form.html",
+        form=form,
+        stall=product.stall,
+        product=product,
+        photo_form=photo_form,
+    ), FORM_ERROR_STATUS
+
+
+@bp.post("/my/products/<int:product_id>/photos/<int:photo_id>/<any(up, down):direction>")
+@login_required
+def photo_move(product_id: int, photo_id: int, direction: str):
+    product = _owned_product(product_id)
+    try:
+        services.move_photo(product, photo_id, -1 if direction == "up" else 1)
+    except DomainError:
+        abort(404)
+    return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
+
+
+@bp.post("/my/products/<int:product_id>/photos/<int:photo_id>/delete")
+@login_required
+def photo_delete(product_id: int, photo_id: int):
+    product = _owned_product(product_id)
+    try:
+        services.remove_photo(product, photo_id)
+    except DomainError:
+        abort(404)
+    flash(_("Photo deleted."), "success")
+    return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")

@@ -1,0 +1,1 @@
+"""Product photos: checking, cleaning and resizing what sellers upload."""

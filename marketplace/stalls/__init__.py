@@ -1,0 +1,1 @@
+"""The stalls feature: see views.py (routes), services.py (rules), models.py."""

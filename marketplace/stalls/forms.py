@@ -1,0 +1,64 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import SelectField, StringField, TelField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from marketplace.accounts.forms import vn_mobile
+from marketplace.reference.models import Bank, Commune, Province
+
+_required = DataRequired(message=_l("This field is required."))
+PHOTO_TYPES = FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Upload a JPEG, PNG or WebP photo."))
+
+
+class StallForm(FlaskForm):
+    name = StringField(_l("Stall name"), validators=[_required, Length(max=120)])
+    story = TextAreaField(
+        _l("Your story"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Who you are, where you grow or make things, what makes them special."),
+    )
+    province_id = SelectField(_l("Province"), coerce=int, validators=[_required])
+    commune_id = SelectField(_l("Commune or ward"), coerce=int, validators=[_required])
+    pickup_address = StringField(
+        _l("Pickup address"),
+        validators=[_required, Length(max=255)],
+        description=_l("Village, commune and province where orders are collected."),
+    )
+    contact_phone = TelField(_l("Contact phone"), validators=[_required, vn_mobile])
+    zalo_phone = TelField(_l("Zalo number (optional)"), validators=[Optional(), vn_mobile])
+    logo = FileField(_l("Logo (optional)"), validators=[Optional(), PHOTO_TYPES])
+    bank_id = SelectField(_l("Bank"), coerce=int, validators=[_required])
+    bank_account_number = StringField(_l("Account number"), validators=[_required, Length(max=24)])
+    bank_account_name = StringField(
+        _l("Account holder"),
+        validators=[_required, Length(max=80)],
+        description=_l("As the bank writes it: upper case, no accents, e.g. THAO THI MY."),
+    )
+
+    def load_choices(self, db_session) -> None:
+        from sqlalchemy import select
+
+        provinces = db_session.scalars(select(Province).order_by(Province.name)).all()
+        self.province_id.choices = [SelectChoice(0, _l("Choose a province"))] + [
+            SelectChoice(p.id, p.name) for p in provinces
+        ]
+        communes = db_session.execute(
+            select(Commune.id, Commune.name, Province.name)
+            .join(Province)
+            .order_by(Province.name, Commune.name)
+        ).all()
+        self.commune_id.choices = [SelectChoice(0, _l("Choose a commune"))] + [
+            SelectChoice(cid, name, optgroup=province) for cid, name, province in communes
+        ]
+        banks = db_session.scalars(select(Bank).order_by(Bank.short_name)).all()
+        self.bank_id.choices = [SelectChoice(0, _l("Choose a bank"))] + [
+            SelectChoice(b.id, f"{b.short_name} — {b.name}") for b in banks
+        ]
+
+
+class DecisionForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (the owner will read it)"), validators=[Optional(), Length(max=2000)]
+    )

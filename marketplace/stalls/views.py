@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
+
+from marketplace.accounts.access import get_owned_or_404
+from marketplace.catalog.services import owner_products
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.forms import add_domain_error, render_form
+from marketplace.stalls import services
+from marketplace.stalls.forms import StallForm
+from marketplace.stalls.models import Stall
+
+bp = Blueprint("stalls", __name__)
+
+
+def _details(form: StallForm) -> services.StallDetails:
+    return services.StallDetails(
+        name=form.name.data,
+        story=form.story.data or "",
+        province_id=form.province_id.data,
+        commune_id=form.commune_id.data,
+        pickup_address=form.pickup_address.data,
+        contact_phone=form.contact_phone.data,
+        zalo_phone=form.zalo_phone.data,
+        bank_id=form.bank_id.data,
+        bank_account_number=form.bank_account_number.data,
+        bank_account_name=form.bank_account_name.data,
+    )
+
+
+def uploaded(field):
+    """The uploaded file's stream, or None when the field was left empty."""
+    data = field.data
+    return data.stream if data and getattr(data, "filename", "") else None
+
+
+@bp.route("/stalls/apply", methods=["GET", "POST"])
+@login_required
+def apply():
+    form = StallForm()
+    form.load_choices(db.session)
+    if form.validate_on_submit():
+        try:
+            stall = services.apply_for_stall(
+                current_user._get_current_object(), _details(form), uploaded(form.logo)
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            flash(_("Your stall is sent for review. We will tell you by email."), "success")
+            return redirect(url_for("stalls.dashboard", stall_id=stall.id))
+    return render_form("stalls/form.html", form, stall=None)
+
+
+@bp.get("/my/stalls")
+@login_required
+def my_stalls():
+    return render_template("stalls/mine.html", stalls=services.stalls_of(current_user.id))
+
+
+@bp.get("/my/stalls/<int:stall_id>")
+@login_required
+def dashboard(stall_id: int):
+    stall = get_owned_or_404(Stall, stall_id, joinedload(Stall.province), joinedload(Stall.bank))
+    return render_template("stalls/dashboard.html", stall=stall, products=owner_products(stall))
+
+
+@bp.route("/my/stalls/<int:stall_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(stall_id: int):
+    stall = get_owned_or_404(Stall, stall_id)
+    form = StallForm(obj=stall)
+    form.load_choices(db.session)
+    if form.validate_on_submit():
+        try:
+            resubmitted = services.update_stall(stall, _details(form), uploaded(form.logo))
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            if resubmitted:
+                flash(_("Your changes are saved and sent for review again."), "success")
+            else:
+                flash(_("Your stall is saved."), "success")
+            return redirect(url_for("stalls.dashboard", stall_id=stall.id))
+    return render_form("stalls/form.html", form, stall=stall)
