@@ -69,7 +69,8 @@ def revoke_admin(email: str) -> None:
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Seed only when the database has no accounts.")
 @click.option("--allow-production", is_flag=True, help="Seed even with MARKETPLACE_ENV=production.")
-def seed_demo_command(if_empty: bool, allow_production: bool) -> None:
+@click.option("--no-photos", is_flag=True, help="Skip generating photos (much faster).")
+def seed_demo_command(if_empty: bool, allow_production: bool, no_photos: bool) -> None:
     """Create the Vietnamese demo data (idempotent: a second run changes nothing)."""
     if current_app.config["MARKETPLACE_ENV"] == "production" and not allow_production:
         raise click.ClickException("Refusing to seed demo data in production.")
@@ -77,7 +78,7 @@ def seed_demo_command(if_empty: bool, allow_production: bool) -> None:
     if if_empty and not database_is_empty():
         click.echo("The database already has data; demo data not seeded.")
     else:
-        created = seed_demo(password)
+        created = seed_demo(password, photos=not no_photos)
         db.session.commit()
         click.echo("Demo data: " + ", ".join(f"{n} {kind} created" for kind, n in created.items()))
     click.echo(f"\nDemo logins (password for all: {password}):")
@@ -85,6 +86,24 @@ def seed_demo_command(if_empty: bool, allow_production: bool) -> None:
         click.echo(f"  {person.role:8} {person.email:28} {person.full_name} — {person.place}")
 
 
+photos_cli = AppGroup("photos", help="Maintain stored photos.")
+
+
+@photos_cli.command("sweep-orphans")
+@click.option("--grace", default=3600, show_default=True, help="Leave objects younger than this.")
+@click.option("--dry-run", is_flag=True, help="List what would be deleted, delete nothing.")
+def sweep_orphans_command(grace: int, dry_run: bool) -> None:
+    """Delete stored photo files that no photo refers to (safe to run from cron)."""
+    from marketplace.photos.services import sweep_orphans
+
+    orphans = sweep_orphans(grace_seconds=grace, dry_run=dry_run)
+    for key in orphans:
+        click.echo(key)
+    verb = "would delete" if dry_run else "deleted"
+    click.echo(f"{verb} {len(orphans)} orphaned objects")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(photos_cli)
     app.cli.add_command(seed_demo_command)

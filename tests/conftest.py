@@ -200,7 +200,7 @@ def log_in():
 # --- Stalls and products ------------------------------------------------------------------
 
 
-def reference_ids(province_code: str = "lao-cai", commune: str = "Bắc Hà") -> dict:
+def reference_ids(province_code: str = "lao-cai", commune: str = "xã Bắc Hà") -> dict:
     from sqlalchemy import select
 
     from marketplace.reference.models import Bank, Category, Commune, Province

@@ -7,11 +7,14 @@ them are. Delete: the row goes in the transaction, the objects only after it com
 
 from __future__ import annotations
 
+import re
 import secrets
+import time
 from typing import BinaryIO
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from marketplace.after_commit import on_commit, on_rollback
 from marketplace.errors import DomainError
@@ -37,7 +40,8 @@ def store_photo(stream: BinaryIO, *, folder: str, **row: object) -> Photo:
     """
     processed = process_photo(stream)
     storage = current_storage()
-    prefix = f"{folder}/{secrets.token_hex(12)}"
+    # The time in the key lets the orphan sweep leave uploads still in flight alone.
+    prefix = f"{folder}/{int(time.time())}-{secrets.token_hex(8)}"
     widths = sorted(processed.variants)
     keys = [f"{prefix}-{w}.webp" for w in widths]
     stored: list[str] = []
@@ -83,3 +87,25 @@ def _delete_quietly(storage: Storage, keys: list[str]) -> None:
     except StorageError:
         # Left for `flask photos sweep-orphans`; the user's request must not fail for it.
         current_app.logger.exception("could not delete photo objects %s", keys)
+
+
+_KEY = re.compile(r"^(?P<prefix>(?:products|stalls)/\d+/(?P<time>\d+)-[0-9a-f]+)-\d+\.webp$")
+
+
+def sweep_orphans(grace_seconds: int = 3600, dry_run: bool = False) -> list[str]:
+    """Delete stored variants that no photo row refers to (left by a crashed process).
+
+    Objects younger than ``grace_seconds`` are left alone: their upload may still be committing.
+    """
+    storage = current_storage()
+    known = set(db.session.scalars(select(Photo.key_prefix)))
+    cutoff = time.time() - grace_seconds
+    orphans = []
+    for folder in ("products/", "stalls/"):
+        for key in storage.list_keys(folder):
+            match = _KEY.match(key)
+            if match and match["prefix"] not in known and int(match["time"]) < cutoff:
+                orphans.append(key)
+    if orphans and not dry_run:
+        storage.delete(orphans)
+    return orphans

@@ -225,28 +225,63 @@ PROVINCES = [
 
 # A demo set of communes and wards (the full list of ~3,300 is loaded the same way later).
 COMMUNES = {
-    "lao-cai": ["Bắc Hà", "Bản Liền", "Bát Xát", "Cốc Lầu", "Mường Khương", "Sa Pa",
-                "Si Ma Cai", "Tả Van", "Y Tý", "Phường Lào Cai", "Mù Cang Chải", "Trạm Tấu"],
-    "dien-bien": ["Mường Ảng", "Mường Nhé", "Mường Phăng", "Tuần Giáo", "Tủa Chùa",
-                  "Thanh An", "Phường Điện Biên Phủ", "Phường Mường Thanh", "Sam Mứn"],
-    "quang-tri": ["Khe Sanh", "Lao Bảo", "Hướng Phùng", "Vĩnh Linh", "Cam Lộ",
-                  "Phường Đông Hà", "Tân Lập", "Lìa", "Phong Nha"],
-    "dak-lak": ["Ea Knốp", "Buôn Đôn", "Krông Năng", "Ea Súp", "Cư M'gar", "Krông Pắc",
-                "Phường Buôn Ma Thuột", "Lắk", "Ea Kar"],
-    "thai-nguyen": ["Tân Cương", "Đại Từ", "La Bằng", "Phú Lương", "Định Hóa", "Võ Nhai",
-                    "Phường Phan Đình Phùng", "Trại Cau", "Ba Bể", "Chợ Đồn"],
-    "tuyen-quang": ["Đồng Văn", "Mèo Vạc", "Lũng Cú", "Quản Bạ", "Hoàng Su Phì",
-                    "Na Hang", "Phường Minh Xuân"],
-    "son-la": ["Mộc Châu", "Vân Hồ", "Tà Xùa", "Bắc Yên", "Phường Tô Hiệu"],
-    "lai-chau": ["Tam Đường", "Sìn Hồ", "Phong Thổ", "Bình Lư"],
-    "cao-bang": ["Trùng Khánh", "Bảo Lạc", "Quảng Uyên", "Phường Thục Phán"],
-    "lam-dong": ["Lâm Viên", "Lạc Dương", "Bảo Lộc", "Di Linh", "Gia Nghĩa"],
-    "gia-lai": ["Chư Sê", "Chư Prông", "Đak Đoa", "Phường Pleiku"],
-    "lang-son": ["Bắc Sơn", "Hữu Lũng", "Đình Lập", "Phường Đông Kinh"],
-    "phu-tho": ["Tân Sơn", "Thanh Sơn", "Mai Châu", "Phường Việt Trì"],
-    "nghe-an": ["Con Cuông", "Kỳ Sơn", "Quế Phong", "Phường Vinh Hưng"],
-    "ha-noi": ["Phường Hoàn Kiếm", "Phường Ba Đình"],
-    "ho-chi-minh": ["Phường Sài Gòn", "Phường Bến Thành"],
+    "ha-noi": [
+        "phường Ba Đình", "phường Hoàn Kiếm",
+    ],
+    "ho-chi-minh": [
+        "phường Bến Thành", "phường Sài Gòn",
+    ],
+    "lai-chau": [
+        "xã Bình Lư", "xã Phong Thổ", "xã Sìn Hồ", "xã Tam Đường",
+    ],
+    "dien-bien": [
+        "phường Mường Thanh", "phường Điện Biên Phủ", "xã Mường Nhé", "xã Mường Phăng",
+        "xã Mường Ảng", "xã Sam Mứn", "xã Thanh An", "xã Tuần Giáo", "xã Tủa Chùa",
+    ],
+    "son-la": [
+        "phường Mộc Châu", "phường Tô Hiệu", "xã Bắc Yên", "xã Tà Xùa", "xã Vân Hồ",
+    ],
+    "lang-son": [
+        "phường Đông Kinh", "xã Bắc Sơn", "xã Hữu Lũng", "xã Văn Quan", "xã Đình Lập",
+    ],
+    "nghe-an": [
+        "phường Vinh Hưng", "xã Con Cuông", "xã Kỳ Sơn", "xã Mường Lống", "xã Quế Phong",
+    ],
+    "cao-bang": [
+        "phường Thục Phán", "xã Bảo Lạc", "xã Quảng Uyên", "xã Trùng Khánh",
+    ],
+    "tuyen-quang": [
+        "phường Minh Xuân", "xã Hoàng Su Phì", "xã Lũng Cú", "xã Mèo Vạc", "xã Na Hang",
+        "xã Quản Bạ", "xã Đồng Văn",
+    ],
+    "lao-cai": [
+        "phường Lào Cai", "phường Sa Pa", "xã Bát Xát", "xã Bản Liền", "xã Bắc Hà", "xã Cốc Lầu",
+        "xã Mù Cang Chải", "xã Mường Khương", "xã Si Ma Cai", "xã Trạm Tấu", "xã Tú Lệ",
+        "xã Tả Van", "xã Y Tý",
+    ],
+    "thai-nguyen": [
+        "phường Phan Đình Phùng", "xã Ba Bể", "xã Chợ Đồn", "xã La Bằng", "xã Phú Lương",
+        "xã Trại Cau", "xã Tân Cương", "xã Võ Nhai", "xã Đại Từ", "xã Định Hóa",
+    ],
+    "phu-tho": [
+        "phường Việt Trì", "xã Mai Châu", "xã Thanh Sơn", "xã Tân Sơn",
+    ],
+    "quang-tri": [
+        "phường Đông Hà", "xã Cam Lộ", "xã Cồn Tiên", "xã Hướng Phùng", "xã Hải Lăng",
+        "xã Khe Sanh", "xã Lao Bảo", "xã Lìa", "xã Phong Nha", "xã Tân Lập", "xã Vĩnh Linh",
+        "xã Đakrông",
+    ],
+    "gia-lai": [
+        "phường Pleiku", "xã Chư Prông", "xã Chư Sê", "xã Đak Đoa",
+    ],
+    "lam-dong": [
+        "xã Bảo Lộc", "xã Di Linh", "xã Gia Nghĩa", "xã Lâm Viên", "xã Lạc Dương",
+    ],
+    "dak-lak": [
+        "phường Buôn Ma Thuột", "phường Tân Lập", "xã Buôn Đôn", "xã Cư M'gar", "xã Ea H'leo",
+        "xã Ea Kar", "xã Ea Knốp", "xã Ea Súp", "xã Hòa Phú", "xã Krông Ana", "xã Krông Năng",
+        "xã Krông Pắc", "xã Lắk",
+    ],
 }
 
 # Banks with their NAPAS BIN (the acquirer id in a VietQR code).

@@ -260,3 +260,24 @@ def test_stall_logo_goes_through_the_same_pipeline(photo_app, owner):
     response = post_form(owner_client, "/stalls/apply", bad, content_type="multipart/form-data")
     assert response.status_code == 422
     assert len(_storage(photo_app).list_keys("stalls/")) == 2
+
+
+def test_sweep_orphans_deletes_only_old_unreferenced_objects(photo_app, owner, product):
+    import time
+
+    owner_client, _ = owner
+    _upload(owner_client, product, jpeg_bytes(400, 300))
+    storage = _storage(photo_app)
+    kept = storage.list_keys()
+    old = int(time.time()) - 7200
+    storage.put(f"products/{product.id}/{old}-deadbeef-320.webp", b"x", "image/webp")
+    storage.put(f"products/{product.id}/{int(time.time())}-cafe0001-320.webp", b"x", "image/webp")
+    runner = photo_app.test_cli_runner()
+    dry = runner.invoke(args=["photos", "sweep-orphans", "--dry-run"])
+    assert "would delete 1 orphaned objects" in dry.output
+    assert len(storage.list_keys()) == len(kept) + 2
+    result = runner.invoke(args=["photos", "sweep-orphans"])
+    assert result.exit_code == 0, result.output
+    assert f"{old}-deadbeef-320.webp" in result.output
+    remaining = storage.list_keys()
+    assert set(kept) < set(remaining) and len(remaining) == len(kept) + 1  # the young one stays

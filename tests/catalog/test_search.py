@@ -18,8 +18,8 @@ def test_search_key():
 @pytest.fixture
 def catalogue(make_stall, make_product):
     plums = make_stall(name="Mận Tam Hoa Bắc Hà")
-    tea = make_stall(name="Chè Tà Xùa", province_code="son-la", commune="Tà Xùa")
-    beans = make_stall(name="Nông sản Mường Khương", commune="Mường Khương")
+    tea = make_stall(name="Chè Tà Xùa", province_code="son-la", commune="xã Tà Xùa")
+    beans = make_stall(name="Nông sản Mường Khương", commune="xã Mường Khương")
     return {
         "man": make_product(plums, name="Mận sấy dẻo Tam Hoa", description="Đặc sản Bắc Hà."),
         "tea": make_product(tea, name="Chè Shan Tuyết sấy lạnh", description="Búp chè cổ thụ."),

@@ -46,7 +46,7 @@ def test_same_name_gets_its_own_slug(app, client, make_user, log_in, make_stall)
 def test_apply_errors_are_shown_and_nothing_is_saved(app, client, make_user, log_in):
     log_in(client, make_user())
     with app.app_context():
-        other = reference_ids("dak-lak", "Buôn Đôn")
+        other = reference_ids("dak-lak", "xã Buôn Đôn")
         cases = {
             "commune_id": stall_form_data(commune_id=str(other["commune_id"])),
             "bank_account_number": stall_form_data(bank_account_number="12ab34"),
