@@ -14,6 +14,7 @@ from flask import current_app, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
+from marketplace.accounts.phone import format_vn_phone
 from marketplace.photos.models import photo_srcset, photo_url
 
 SESSION_LANGUAGE_KEY = "lang"
@@ -70,6 +71,7 @@ LANGUAGE_CHOICES = (("vi", "Tiếng Việt"), ("en", "English"))
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["local_datetime"] = format_local_datetime
+    app.jinja_env.filters["phone"] = format_vn_phone
     app.jinja_env.globals.update(photo_url=photo_url, photo_srcset=photo_srcset)
 
     @app.context_processor

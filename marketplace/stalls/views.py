@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.access import get_owned_or_404
+from marketplace.accounts.phone import format_vn_phone
 from marketplace.catalog.services import owner_products
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -74,6 +75,9 @@ def dashboard(stall_id: int):
 def edit(stall_id: int):
     stall = get_owned_or_404(Stall, stall_id)
     form = StallForm(obj=stall)
+    if request.method == "GET":
+        form.contact_phone.data = format_vn_phone(stall.contact_phone)
+        form.zalo_phone.data = format_vn_phone(stall.zalo_phone)
     form.load_choices(db.session)
     if form.validate_on_submit():
         try:
