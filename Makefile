@@ -13,8 +13,7 @@ MO     := $(PO:.po=.mo)
 run: $(VENV)/.deps-run $(MO)
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	@echo "Chợ Phiên is serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	PY=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/serve-demo
 
 test: $(VENV)/.deps-dev $(MO)
 	$(PY) -m ruff check .
@@ -34,11 +33,11 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.deps-run: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+$(VENV)/.deps-run: requirements.txt requirements-demo.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-demo.txt
 	@touch $@
 
-$(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(PY)
+$(VENV)/.deps-dev: requirements.txt requirements-demo.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.deps-run
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
@@ -32,7 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_request_boundary(app)
     register_request_logging(app)
     register_security_headers(app)
-    register_storage(app)
+    register_adapters(app)
     register_blueprints(app)
     register_template_helpers(app)
     from marketplace.errors import register_error_handlers
@@ -100,24 +101,46 @@ def register_request_boundary(app: Flask) -> None:
         return response
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def content_security_policy(config) -> str:
+    """Only our own scripts, plus Stripe.js and the Stripe API for the card form."""
+    stripe = " ".join(
+        {o for o in (_origin(config["STRIPE_JS_URL"]), _origin(config["STRIPE_API_BASE"])) if o}
+        | ({"https://api.stripe.com"} if not config["STRIPE_API_BASE"] else set())
+    )
+    media = _origin(config.get("S3_PUBLIC_BASE_URL") or "") or _origin(
+        config.get("S3_ENDPOINT_URL") or ""
+    )
+    return (
+        f"default-src 'self'; script-src 'self' {stripe}; frame-src {stripe}; "
+        f"connect-src 'self' {stripe}; img-src 'self' data: https: {media}; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
 def register_security_headers(app: Flask) -> None:
+    policy = content_security_policy(app.config)
+
     @app.after_request
     def add_security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        )
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response
 
 
-def register_storage(app: Flask) -> None:
+def register_adapters(app: Flask) -> None:
+    """The edges chosen by configuration: photo storage and the card gateway."""
+    from marketplace.payments.stripe_gateway import build_gateway
     from marketplace.storage import build_storage
     from marketplace.storage.local import LocalStorage, register_local_media
 
+    app.extensions["stripe_gateway"] = build_gateway(app.config)
     storage = build_storage(app.config)
     app.extensions["storage"] = storage
     if isinstance(storage, LocalStorage):
@@ -127,10 +150,23 @@ def register_storage(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from marketplace.accounts.views import bp as accounts_bp
     from marketplace.admin.views import bp as admin_bp
+    from marketplace.cart.views import bp as cart_bp
     from marketplace.catalog.views import bp as catalog_bp
     from marketplace.home.views import bp as home_bp
     from marketplace.ops import bp as ops_bp
+    from marketplace.orders.views import bp as orders_bp
+    from marketplace.payments.views import bp as payments_bp
     from marketplace.stalls.views import bp as stalls_bp
 
-    for blueprint in (home_bp, accounts_bp, stalls_bp, catalog_bp, admin_bp, ops_bp):
+    for blueprint in (
+        home_bp,
+        accounts_bp,
+        stalls_bp,
+        catalog_bp,
+        cart_bp,
+        orders_bp,
+        payments_bp,
+        admin_bp,
+        ops_bp,
+    ):
         app.register_blueprint(blueprint)

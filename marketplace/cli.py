@@ -103,7 +103,21 @@ def sweep_orphans_command(grace: int, dry_run: bool) -> None:
     click.echo(f"{verb} {len(orphans)} orphaned objects")
 
 
+orders_cli = AppGroup("orders", help="Order housekeeping (run from cron).")
+
+
+@orders_cli.command("expire-unpaid")
+def expire_unpaid_command() -> None:
+    """Expire orders not paid in time and put their stock back (safe to run twice at once)."""
+    from marketplace.orders.services import expire_due_orders
+
+    expired = expire_due_orders()
+    db.session.commit()
+    click.echo(f"expired {expired} orders")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(orders_cli)
     app.cli.add_command(photos_cli)
     app.cli.add_command(seed_demo_command)

@@ -131,6 +131,16 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Chợ Phiên <no-reply@localhost>"),
+        # Orders and payments
+        "ORDER_PAYMENT_TIMEOUT_MINUTES": _env_int("ORDER_PAYMENT_TIMEOUT", 30),
+        "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY", ""),
+        "STRIPE_PUBLISHABLE_KEY": os.environ.get("STRIPE_PUBLISHABLE_KEY", ""),
+        "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
+        # Empty for the real Stripe; the demo points it at localstripe on 127.0.0.1.
+        "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE", ""),
+        "STRIPE_JS_URL": os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
+        "BANK_WEBHOOK_API_KEY": os.environ.get("BANK_WEBHOOK_API_KEY", ""),
+        "BANK_WEBHOOK_HMAC_SECRET": os.environ.get("BANK_WEBHOOK_HMAC_SECRET", ""),
         # Demo data
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "chophien-demo"),
     }

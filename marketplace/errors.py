@@ -38,6 +38,11 @@ ERROR_TEXTS = {
     403: ("forbidden", _l("Not allowed"), _l("You do not have permission to open this page.")),
     404: ("not_found", _l("Page not found"), _l("The page you asked for does not exist.")),
     405: ("method_not_allowed", _l("Method not allowed"), _l("This action is not allowed here.")),
+    409: (
+        "conflict",
+        _l("Changed meanwhile"),
+        _l("This changed meanwhile or is not possible now. Reload the page and check."),
+    ),
     413: (
         "payload_too_large",
         _l("File too large"),

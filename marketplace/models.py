@@ -2,7 +2,10 @@
 
 from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEntry
+from marketplace.cart.models import CartItem
 from marketplace.catalog.models import Product, ProductStatus
+from marketplace.orders.models import Checkout, LedgerEntry, Order, OrderLine, Refund
+from marketplace.payments.models import BankTransfer, ProcessedEvent
 from marketplace.photos.models import Photo
 from marketplace.reference.models import Bank, Category, Commune, Province
 from marketplace.stalls.models import Stall, StallStatus
@@ -10,12 +13,20 @@ from marketplace.stalls.models import Stall, StallStatus
 __all__ = [
     "AuditEntry",
     "Bank",
+    "BankTransfer",
+    "CartItem",
     "Category",
+    "Checkout",
     "Commune",
+    "LedgerEntry",
+    "Order",
+    "OrderLine",
     "Photo",
+    "ProcessedEvent",
     "Product",
     "ProductStatus",
     "Province",
+    "Refund",
     "Stall",
     "StallStatus",
     "User",

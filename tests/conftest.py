@@ -20,7 +20,7 @@ from marketplace import create_app
 from marketplace.accounts import services as accounts
 from marketplace.extensions import db
 
-pytest_plugins = ["tests.servers"]
+pytest_plugins = ["tests.servers", "tests.payment_servers"]
 
 TEST_PASSWORD = "mật-khẩu-thử-1"
 _CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
@@ -314,3 +314,42 @@ def jpeg_bytes(width: int = 1200, height: int = 900, color=(180, 40, 60), **save
     buffer = BytesIO()
     Image.new("RGB", (width, height), color).save(buffer, "JPEG", **save)
     return buffer.getvalue()
+
+
+# --- Cart and checkout -------------------------------------------------------------------
+
+_TOKEN_INPUT = re.compile(r'<input id="token" name="token" type="hidden" value="([^"]+)">')
+
+
+def add_to_cart(client, product_id: int, quantity: int | str = 1):
+    data = {"product_id": str(product_id), "quantity": str(quantity)}
+    return post_form(client, "/cart/add", data)
+
+
+def checkout_data(client, **overrides) -> dict:
+    """The checkout form as a browser would send it (fresh token from the page)."""
+    page = client.get("/checkout").get_data(as_text=True)
+    match = _TOKEN_INPUT.search(page)
+    assert match, "no checkout form"
+    ids = reference_ids("dak-lak", "xã Ea Knốp")
+    data = {
+        "token": match.group(1),
+        "name": "Trần Minh Quân",
+        "phone": "0987 654 321",
+        "email": "quan@example.vn",
+        "province_id": str(ids["province_id"]),
+        "commune_id": str(ids["commune_id"]),
+        "street": "Buôn Ea Knốp",
+        "note": "Gọi trước khi giao",
+    }
+    data.update(overrides)
+    return data
+
+
+def place_order(app, client, products_and_quantities, **overrides):
+    """Add to the cart and check out; returns the response of the checkout POST."""
+    for product, quantity in products_and_quantities:
+        add_to_cart(client, product.id, quantity)
+    with app.app_context():
+        data = checkout_data(client, **overrides)
+    return post_form(client, "/checkout", data)

@@ -7,6 +7,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from marketplace.accounts import services
 from marketplace.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from marketplace.accounts.phone import format_vn_phone
+from marketplace.cart.services import merge_guest_cart
+from marketplace.cart.views import SESSION_CART_KEY
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form, safe_next_url
@@ -18,10 +20,13 @@ bp = Blueprint("accounts", __name__)
 def _start_session(user, remember: bool = False) -> None:
     """A new session at login: nothing planted in the guest session survives but the language."""
     language = session.get(SESSION_LANGUAGE_KEY)
+    guest_cart = session.get(SESSION_CART_KEY)
     session.clear()
     if language:
         session[SESSION_LANGUAGE_KEY] = language
     login_user(user, remember=remember)
+    if guest_cart:
+        merge_guest_cart(user.id, guest_cart)
 
 
 def _login_key() -> str:

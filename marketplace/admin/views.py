@@ -111,3 +111,54 @@ def audit_log():
         .limit(200)
     ).all()
     return render_template("admin/audit.html", entries=entries)
+
+
+@bp.get("/payments")
+@admin_required
+def payments_review():
+    from marketplace.orders.models import Order
+    from marketplace.orders.services import balances
+    from marketplace.payments.services import transfers_for_review
+
+    late = db.session.scalars(
+        select(Order)
+        .where(Order.status_note.is_not(None), Order.status.in_(["expired", "cancelled"]))
+        .where(Order.payment_method == "card", Order.paid_at.is_(None))
+        .options(joinedload(Order.stall))
+        .order_by(Order.updated_at.desc())
+        .limit(50)
+    ).all()
+    return render_template(
+        "admin/payments.html",
+        transfers=transfers_for_review(),
+        balances=balances(),
+        late=[o for o in late if "refund" in (o.status_note or "")],
+        form=DecisionForm(),
+    )
+
+
+@bp.post("/payments/transfers/<int:transfer_id>/resolve")
+@admin_required
+def resolve_transfer(transfer_id: int):
+    from marketplace.audit.services import record_decision
+    from marketplace.payments.models import BankTransfer, TransferStatus
+
+    transfer = db.session.get(BankTransfer, transfer_id)
+    if transfer is None:
+        abort(404)
+    form = DecisionForm()
+    note = (form.reason.data or "").strip() if form.validate_on_submit() else ""
+    if not note:
+        flash(_("Give a reason: the owner will read it."), "error")
+        return redirect(url_for("admin.payments_review"))
+    transfer.status = TransferStatus.RESOLVED
+    transfer.resolved_note = note
+    record_decision(
+        actor_id=current_user.id,
+        action="transfer.resolve",
+        object_type="bank_transfer",
+        object_id=transfer.id,
+        reason=note,
+    )
+    flash(_("Transfer marked as resolved."), "success")
+    return redirect(url_for("admin.payments_review"))

@@ -2,11 +2,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import SelectField, StringField, TelField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from marketplace.accounts.forms import vn_mobile
-from marketplace.reference.models import Bank, Commune, Province
+from marketplace.reference.services import bank_choices, commune_choices, province_choices
 
 _required = DataRequired(message=_l("This field is required."))
 PHOTO_TYPES = FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Upload a JPEG, PNG or WebP photo."))
@@ -37,25 +36,10 @@ class StallForm(FlaskForm):
         description=_l("As the bank writes it: upper case, no accents, e.g. THAO THI MY."),
     )
 
-    def load_choices(self, db_session) -> None:
-        from sqlalchemy import select
-
-        provinces = db_session.scalars(select(Province).order_by(Province.name)).all()
-        self.province_id.choices = [SelectChoice(0, _l("Choose a province"))] + [
-            SelectChoice(p.id, p.name) for p in provinces
-        ]
-        communes = db_session.execute(
-            select(Commune.id, Commune.name, Province.name)
-            .join(Province)
-            .order_by(Province.name, Commune.name)
-        ).all()
-        self.commune_id.choices = [SelectChoice(0, _l("Choose a commune"))] + [
-            SelectChoice(cid, name, optgroup=province) for cid, name, province in communes
-        ]
-        banks = db_session.scalars(select(Bank).order_by(Bank.short_name)).all()
-        self.bank_id.choices = [SelectChoice(0, _l("Choose a bank"))] + [
-            SelectChoice(b.id, f"{b.short_name} — {b.name}") for b in banks
-        ]
+    def load_choices(self) -> None:
+        self.province_id.choices = province_choices()
+        self.commune_id.choices = commune_choices()
+        self.bank_id.choices = bank_choices()
 
 
 class DecisionForm(FlaskForm):

@@ -9,8 +9,8 @@ from marketplace.accounts.access import get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.catalog.services import owner_products
 from marketplace.errors import DomainError
-from marketplace.extensions import db
 from marketplace.forms import add_domain_error, render_form
+from marketplace.orders.services import orders_waiting, stall_balance
 from marketplace.stalls import services
 from marketplace.stalls.forms import StallForm
 from marketplace.stalls.models import Stall
@@ -43,7 +43,7 @@ def uploaded(field):
 @login_required
 def apply():
     form = StallForm()
-    form.load_choices(db.session)
+    form.load_choices()
     if form.validate_on_submit():
         try:
             stall = services.apply_for_stall(
@@ -67,7 +67,13 @@ def my_stalls():
 @login_required
 def dashboard(stall_id: int):
     stall = get_owned_or_404(Stall, stall_id, joinedload(Stall.province), joinedload(Stall.bank))
-    return render_template("stalls/dashboard.html", stall=stall, products=owner_products(stall))
+    return render_template(
+        "stalls/dashboard.html",
+        stall=stall,
+        products=owner_products(stall),
+        card_balance=stall_balance(stall.id),
+        waiting=orders_waiting(stall.id),
+    )
 
 
 @bp.route("/my/stalls/<int:stall_id>/edit", methods=["GET", "POST"])
@@ -78,7 +84,7 @@ def edit(stall_id: int):
     if request.method == "GET":
         form.contact_phone.data = format_vn_phone(stall.contact_phone)
         form.zalo_phone.data = format_vn_phone(stall.zalo_phone)
-    form.load_choices(db.session)
+    form.load_choices()
     if form.validate_on_submit():
         try:
             resubmitted = services.update_stall(stall, _details(form), uploaded(form.logo))

@@ -1,0 +1,1 @@
+"""Checkout, orders and their state machine; stock reservation and expiry."""

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.accounts.models import User
+from marketplace.db import Money, status_column, utcnow
+from marketplace.extensions import db
+from marketplace.reference.models import Commune, Province
+from marketplace.stalls.models import Stall
+
+
+class PaymentMethod(enum.StrEnum):
+    VIETQR = "vietqr"
+    CARD = "card"
+
+
+class OrderStatus(enum.StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+    EXPIRED = "expired"
+
+
+class Checkout(db.Model):
+    """One submission of the checkout form: it groups one order per stall."""
+
+    __tablename__ = "checkouts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Generated when the form is shown; a second submission of the same form finds this row.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    buyer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    buyer_name: Mapped[str] = mapped_column(String(120))
+    buyer_phone: Mapped[str] = mapped_column(String(16))
+    buyer_email: Mapped[str | None] = mapped_column(String(254))
+    province_id: Mapped[int] = mapped_column(ForeignKey("provinces.id"))
+    commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id"))
+    street: Mapped[str] = mapped_column(String(255))
+    note: Mapped[str] = mapped_column(Text, default="")
+    # One PaymentIntent covers the card-paid orders of the checkout.
+    stripe_intent_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    province: Mapped[Province] = relationship()
+    commune: Mapped[Commune] = relationship()
+    orders: Mapped[list[Order]] = relationship(back_populates="checkout", order_by="Order.id")
+
+    @property
+    def card_total(self) -> int:
+        return sum(o.total for o in self.orders if o.payment_method == PaymentMethod.CARD)
+
+
+class Order(db.Model):
+    __tablename__ = "orders"
+    __table_args__ = (
+        CheckConstraint("total > 0", name="total_positive"),
+        CheckConstraint("refunded_amount >= 0 AND refunded_amount <= total", name="refund_bounds"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Letters and digits only, at most 12: it is the bank-transfer memo.
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    checkout_id: Mapped[int] = mapped_column(ForeignKey("checkouts.id"), index=True)
+    stall_id: Mapped[int] = mapped_column(ForeignKey("stalls.id"), index=True)
+    buyer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[OrderStatus] = status_column(OrderStatus, "order_status")
+    payment_method: Mapped[PaymentMethod] = status_column(PaymentMethod, "payment_method")
+    total: Mapped[Money]
+    refunded_amount: Mapped[Money] = mapped_column(default=0)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    paid_at: Mapped[datetime | None]
+    # Who confirmed a bank transfer by hand (None when the bank's webhook did).
+    payment_confirmed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    status_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    checkout: Mapped[Checkout] = relationship(back_populates="orders")
+    stall: Mapped[Stall] = relationship()
+    buyer: Mapped[User | None] = relationship(foreign_keys=[buyer_id])
+    payment_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[payment_confirmed_by_id])
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
+    )
+
+    @classmethod
+    def owned_by(cls, user_id: int) -> ColumnElement[bool]:
+        """A stall owner "owns" their stall's orders (buyers see theirs through their history)."""
+        return cls.stall.has(Stall.owner_id == user_id)
+
+
+class OrderLine(db.Model):
+    """What was bought, with the name and price as they were at checkout."""
+
+    __tablename__ = "order_lines"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("unit_price > 0", name="unit_price_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"))
+    product_name: Mapped[str] = mapped_column(String(160))
+    unit_label: Mapped[str] = mapped_column(String(40))
+    unit_price: Mapped[Money]
+    quantity: Mapped[int]
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
+
+
+class LedgerEntry(db.Model):
+    """What the platform owes a stall for card payments: sales in, refunds out."""
+
+    __tablename__ = "ledger_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stall_id: Mapped[int] = mapped_column(ForeignKey("stalls.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # sale | refund
+    amount: Mapped[Money]  # positive for a sale, negative for a refund
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Refund(db.Model):
+    __tablename__ = "refunds"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    amount: Mapped[Money]
+    stripe_refund_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

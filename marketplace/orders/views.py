@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from marketplace.accounts.access import get_owned_or_404
+from marketplace.accounts.phone import InvalidPhoneNumber, normalise_vn_mobile
+from marketplace.cart.views import current_cart, save_cart
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form
+from marketplace.orders import services
+from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
+from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
+from marketplace.payments import services as payments
+from marketplace.payments.vietqr import qr_svg
+from marketplace.stalls.models import Stall
+
+bp = Blueprint("orders", __name__)
+SESSION_CHECKOUTS_KEY = "checkouts"
+
+
+def _methods(groups) -> dict[int, PaymentMethod]:
+    """The payment method chosen for each stall's order (VietQR unless card is asked for)."""
+    card_ok = current_app.extensions.get("stripe_gateway") is not None
+    methods = {}
+    for group in groups:
+        chosen = request.form.get(f"method_{group.stall.id}", PaymentMethod.VIETQR.value)
+        if chosen == PaymentMethod.CARD and card_ok:
+            methods[group.stall.id] = PaymentMethod.CARD
+        else:
+            methods[group.stall.id] = PaymentMethod.VIETQR
+    return methods
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    cart = current_cart()
+    groups = cart.groups()
+    form = CheckoutForm()
+    form.load_choices()
+    if request.method == "GET":
+        form.token.data = secrets.token_urlsafe(24)
+        if current_user.is_authenticated:
+            form.name.data = current_user.full_name
+            form.email.data = current_user.email
+            if current_user.phone:
+                from marketplace.accounts.phone import format_vn_phone
+
+                form.phone.data = format_vn_phone(current_user.phone)
+    token = form.token.data or ""
+    # A repeated submission (double click, retry) finds the checkout the first one made.
+    if request.method == "POST" and token and services.checkout_by_token(token):
+        return redirect(url_for("orders.checkout_page", token=token))
+    if not groups and request.method == "GET":
+        return redirect(url_for("cart.show"))
+    if form.validate_on_submit():
+        items = {line.product.id: line.quantity for group in groups for line in group.lines}
+        try:
+            placed = services.place_checkout(
+                token=token,
+                buyer=current_user._get_current_object() if current_user.is_authenticated else None,
+                details=services.BuyerDetails(
+                    name=form.name.data,
+                    phone=form.phone.data,
+                    email=form.email.data,
+                    province_id=form.province_id.data,
+                    commune_id=form.commune_id.data,
+                    street=form.street.data,
+                    note=form.note.data or "",
+                ),
+                items=items,
+                methods=_methods(groups),
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            cart.remove(list(items))
+            save_cart(cart)
+            remembered = session.get(SESSION_CHECKOUTS_KEY, [])[-19:]
+            session[SESSION_CHECKOUTS_KEY] = [*remembered, placed.token]
+            return redirect(url_for("orders.checkout_page", token=placed.token))
+    card_ok = current_app.extensions.get("stripe_gateway") is not None
+    return render_form("orders/checkout.html", form, groups=groups, card_ok=card_ok)
+
+
+def _load_checkout(token: str) -> Checkout:
+    found = services.checkout_by_token(token)
+    if found is None:
+        abort(404)
+    for order in found.orders:
+        services.expire_if_due(order)
+    return found
+
+
+@bp.get("/checkout/<token>")
+def checkout_page(token: str):
+    found = _load_checkout(token)
+    codes = {
+        order.id: qr_svg(payments.vietqr_payload(order), title=order.code)
+        for order in found.orders
+        if order.payment_method == PaymentMethod.VIETQR
+        and order.status == OrderStatus.PENDING_PAYMENT
+    }
+    return render_template("orders/checkout_done.html", checkout=found, qr_codes=codes)
+
+
+@bp.post("/checkout/<token>/orders/<code>/cancel")
+def buyer_cancel(token: str, code: str):
+    found = _load_checkout(token)
+    order = next((o for o in found.orders if o.code == code), None)
+    if order is None:
+        abort(404)
+    try:
+        services.cancel(order, role="buyer", by=None, reason=_("Cancelled by the buyer"))
+    except DomainError as exc:
+        flash(str(exc.message), "error")
+        return redirect(url_for("orders.checkout_page", token=token))
+    flash(_("Order %(code)s is cancelled.", code=order.code), "success")
+    return redirect(url_for("orders.checkout_page", token=token))
+
+
+@bp.get("/orders")
+@login_required
+def history():
+    rows = db.session.scalars(
+        select(Order)
+        .where(Order.buyer_id == current_user.id)
+        .options(joinedload(Order.stall), joinedload(Order.checkout), selectinload(Order.lines))
+        .order_by(Order.created_at.desc())
+        .limit(100)
+    ).all()
+    return render_template("orders/history.html", orders=rows)
+
+
+@bp.route("/orders/lookup", methods=["GET", "POST"])
+def lookup():
+    form = LookupForm()
+    if form.validate_on_submit():
+        code = form.code.data.strip().upper().replace(" ", "").replace("-", "")
+        try:
+            phone = normalise_vn_mobile(form.phone.data)
+        except InvalidPhoneNumber:
+            phone = None
+        order = db.session.scalar(
+            select(Order)
+            .join(Order.checkout)
+            .where(Order.code == code, Checkout.buyer_phone == phone)
+        )
+        if order is not None:
+            return redirect(
+                url_for("orders.checkout_page", token=order.checkout.token) + f"#order-{order.code}"
+            )
+        form.form_errors.append(_("No order with this code and phone number."))
+    return render_form("orders/lookup.html", form)
+
+
+# --- The stall owner's side ----------------------------------------------------------------
+
+
+@bp.get("/my/stalls/<int:stall_id>/orders")
+@login_required
+def stall_orders(stall_id: int):
+    stall = get_owned_or_404(Stall, stall_id)
+    status = request.args.get("status") or None
+    stmt = (
+        select(Order)
+        .where(Order.stall_id == stall.id)
+        .options(joinedload(Order.checkout), selectinload(Order.lines))
+        .order_by(Order.created_at.desc())
+        .limit(200)
+    )
+    if status in {s.value for s in OrderStatus}:
+        stmt = stmt.where(Order.status == status)
+    rows = db.session.scalars(stmt).all()
+    return render_template("orders/stall_orders.html", stall=stall, orders=rows, status=status)
+
+
+ACTIONS = {"confirm_transfer", "pack", "ship", "deliver", "cancel", "cancel_paid", "refund"}
+
+
+def _role(order: Order) -> str:
+    return "admin" if current_user.is_admin and order.stall.owner_id != current_user.id else "owner"
+
+
+@bp.get("/my/orders/<int:order_id>")
+@login_required
+def owner_order(order_id: int):
+    order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
+    services.expire_if_due(order)
+    return _owner_page(order, OrderActionForm())
+
+
+def _owner_page(order: Order, form: OrderActionForm, status: int = 200):
+    return render_template(
+        "orders/owner_order.html",
+        order=order,
+        form=form,
+        actions=services.allowed_actions(order, _role(order)),
+    ), status
+
+
+@bp.post("/my/orders/<int:order_id>/<action>")
+@login_required
+def owner_action(order_id: int, action: str):
+    order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
+    form = OrderActionForm()
+    if action not in services.allowed_actions(order, _role(order)):
+        abort(404 if action not in ACTIONS else 409)
+    if not form.validate_on_submit():
+        return _owner_page(order, form, FORM_ERROR_STATUS)
+    user = current_user._get_current_object()
+    try:
+        if action == "confirm_transfer":
+            services.confirm_transfer(order, by=user)
+        elif action in {"pack", "ship", "deliver"}:
+            services.advance(order, action, _role(order))
+        elif action in {"cancel", "cancel_paid"}:
+            services.cancel(
+                order,
+                role=_role(order),
+                by=user,
+                reason=form.reason.data,
+                gateway=current_app.extensions.get("stripe_gateway"),
+            )
+        elif action == "refund":
+            amount = form.amount.data or (order.total - order.refunded_amount)
+            services.refund(
+                order, amount, by=user, reason=form.reason.data, gateway=payments.gateway()
+            )
+        else:
+            abort(404)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return _owner_page(order, form, FORM_ERROR_STATUS)
+    flash(_("Order %(code)s updated.", code=order.code), "success")
+    return redirect(url_for("orders.owner_order", order_id=order.id))

@@ -1,0 +1,198 @@
+"""Card payments (one Stripe PaymentIntent per checkout) and bank transfers (VietQR).
+
+An order becomes paid only through something verified: a signed Stripe event, the
+PaymentIntent read back from Stripe, the stall owner confirming a transfer they received,
+or the bank's authenticated webhook with the right code and amount.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.orders import services as orders
+from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
+from marketplace.payments.models import BankTransfer, ProcessedEvent, TransferStatus
+from marketplace.payments.vietqr import VietQR, build_payload
+from marketplace.stalls.models import Stall
+
+log = logging.getLogger(__name__)
+
+
+class PaymentsUnavailable(DomainError):
+    status_code = 503
+
+
+def gateway():
+    found = current_app.extensions.get("stripe_gateway")
+    if found is None:
+        raise PaymentsUnavailable(_l("Card payments are not available right now."))
+    return found
+
+
+def card_orders(checkout: Checkout) -> list[Order]:
+    return [o for o in checkout.orders if o.payment_method == PaymentMethod.CARD]
+
+
+def ensure_intent(checkout: Checkout):
+    """The checkout's PaymentIntent, created once (an idempotency key, then a guarded save)."""
+    stripe = gateway()
+    if checkout.stripe_intent_id:
+        return stripe.retrieve_intent(checkout.stripe_intent_id)
+    amount = sum(o.total for o in card_orders(checkout) if o.status == OrderStatus.PENDING_PAYMENT)
+    if amount <= 0:
+        raise DomainError(_l("Nothing in this checkout is waiting for a card payment."))
+    intent = stripe.create_intent(
+        amount=amount,
+        idempotency_key=f"checkout-{checkout.token}",
+        metadata={
+            "checkout": checkout.token,
+            "orders": ",".join(o.code for o in card_orders(checkout)),
+        },
+        description="Chợ Phiên " + ", ".join(o.code for o in card_orders(checkout)),
+    )
+    saved = db.session.execute(
+        update(Checkout)
+        .where(Checkout.id == checkout.id, Checkout.stripe_intent_id.is_(None))
+        .values(stripe_intent_id=intent.id)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(checkout)
+    if saved.rowcount != 1:  # another request saved its intent first: use that one
+        return stripe.retrieve_intent(checkout.stripe_intent_id)
+    return intent
+
+
+def apply_intent(intent) -> int:
+    """Mark the card orders of the intent's checkout paid if Stripe says it succeeded.
+
+    Safe to call any number of times, from the webhook or the return page: the status change
+    is a compare-and-set from pending. Returns how many orders this call marked paid.
+    """
+    if intent.status != "succeeded":
+        return 0
+    checkout = db.session.scalar(select(Checkout).where(Checkout.stripe_intent_id == intent.id))
+    if checkout is None:
+        log.warning("succeeded PaymentIntent %s matches no checkout", intent.id)
+        return 0
+    paid = 0
+    for order in card_orders(checkout):
+        if orders.mark_paid(order):
+            paid += 1
+        elif order.status in {OrderStatus.EXPIRED, OrderStatus.CANCELLED}:
+            # Paid after the deadline: the stock is gone. An admin refunds it.
+            order.status_note = "card payment arrived after the order ended: refund it"
+            log.warning("payment for ended order %s (%s)", order.code, order.status)
+    db.session.flush()
+    return paid
+
+
+def handle_stripe_event(event: dict) -> str:
+    """Apply a verified event once. Returns what happened, for the log."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                ProcessedEvent(provider="stripe", event_id=event["id"], event_type=event["type"])
+            )
+    except IntegrityError:
+        return "duplicate"
+    if not event["type"].startswith("payment_intent."):
+        return "ignored"
+    intent_id = event["data"]["object"]["id"]
+    # Events can arrive late and out of order: act on the intent as it is now, not as it was.
+    intent = gateway().retrieve_intent(intent_id)
+    return f"paid {apply_intent(intent)}"
+
+
+# --- Bank transfers ------------------------------------------------------------------------
+
+_ORDER_CODE = re.compile(r"CP[0-9A-HJKMNP-TV-Z]{8}")
+
+
+def vietqr_payload(order: Order) -> str:
+    stall = order.stall
+    return build_payload(
+        VietQR(
+            bank_bin=stall.bank.bin,
+            account=stall.bank_account_number,
+            amount=order.total,
+            purpose=order.code,
+        )
+    )
+
+
+def find_code(content: str) -> str | None:
+    """Banks upper-case, trim and prefix memos: look for our code anywhere in the text."""
+    squeezed = re.sub(r"[^0-9A-Z]", "", content.upper())
+    match = _ORDER_CODE.search(squeezed)
+    return match.group(0) if match else None
+
+
+def handle_bank_transfer(payload: dict) -> BankTransfer | None:
+    """A transfer reported in SePay's JSON format. Dedupe by its id; apply only exact matches."""
+    if payload.get("transferType") != "in":
+        return None
+    provider_id = str(payload["id"])
+    amount = payload["transferAmount"]
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise DomainError("transferAmount must be a positive whole number of dong")
+    content = str(payload.get("content") or payload.get("description") or "")
+    code = find_code(content)
+    order = (
+        db.session.scalar(select(Order).where(Order.code == code).options(joinedload(Order.stall)))
+        if code
+        else None
+    )
+    transfer = BankTransfer(
+        provider_id=provider_id,
+        order_id=order.id if order else None,
+        account_number=str(payload.get("accountNumber") or ""),
+        amount=amount,
+        content=content,
+        reference=payload.get("referenceCode"),
+        status=TransferStatus.UNKNOWN_CODE,
+        raw=payload,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(transfer)
+    except IntegrityError:
+        return db.session.scalar(
+            select(BankTransfer).where(BankTransfer.provider_id == provider_id)
+        )
+    if (
+        order is None
+        or order.payment_method != PaymentMethod.VIETQR
+        or (transfer.account_number and transfer.account_number != order.stall.bank_account_number)
+    ):
+        transfer.status = TransferStatus.UNKNOWN_CODE
+    elif amount < order.total:
+        transfer.status = TransferStatus.UNDERPAID
+    elif amount > order.total:
+        transfer.status = TransferStatus.OVERPAID
+    else:
+        orders.expire_if_due(order)
+        transfer.status = (
+            TransferStatus.MATCHED if orders.mark_paid(order) else TransferStatus.NOT_PENDING
+        )
+    db.session.flush()
+    return transfer
+
+
+def transfers_for_review() -> list[BankTransfer]:
+    return list(
+        db.session.scalars(
+            select(BankTransfer)
+            .where(BankTransfer.status.not_in([TransferStatus.MATCHED, TransferStatus.RESOLVED]))
+            .options(joinedload(BankTransfer.order).joinedload(Order.stall).joinedload(Stall.bank))
+            .order_by(BankTransfer.received_at.desc())
+        )
+    )

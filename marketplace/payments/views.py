@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from marketplace.errors import DomainError
+from marketplace.extensions import csrf, limiter
+from marketplace.orders.views import _load_checkout
+from marketplace.payments import services
+from marketplace.payments.stripe_gateway import GatewayError, WebhookSignatureError
+
+bp = Blueprint("payments", __name__)
+log = logging.getLogger(__name__)
+
+
+@bp.get("/checkout/<token>/pay")
+def pay(token: str):
+    checkout = _load_checkout(token)
+    try:
+        intent = services.ensure_intent(checkout)
+    except (DomainError, GatewayError) as exc:
+        flash(
+            str(getattr(exc, "message", None) or _("Card payments are not available right now.")),
+            "error",
+        )
+        return redirect(url_for("orders.checkout_page", token=token))
+    if intent.status == "succeeded":
+        services.apply_intent(intent)
+        return redirect(url_for("orders.checkout_page", token=token))
+    config = current_app.config
+    return render_template(
+        "payments/pay.html",
+        checkout=checkout,
+        orders=services.card_orders(checkout),
+        amount=intent.amount,
+        client_secret=intent.client_secret,
+        publishable_key=config["STRIPE_PUBLISHABLE_KEY"],
+        stripe_js_url=config["STRIPE_JS_URL"],
+        test_mode=config["STRIPE_SECRET_KEY"].startswith("sk_test")
+        or bool(config["STRIPE_API_BASE"]),
+    )
+
+
+_PAYMENT_METHOD = re.compile(r"^(pm|card|tok|src)_[A-Za-z0-9]{4,250}$")
+
+
+@bp.post("/checkout/<token>/pay/confirm")
+def confirm(token: str):
+    """The card form's token (from Stripe.js) confirms the intent, server-side.
+
+    JSON in and out. Card details never reach this server: only Stripe's id for them.
+    """
+    checkout = _load_checkout(token)
+    body = request.get_json(silent=True) or {}
+    payment_method = str(body.get("payment_method", ""))
+    if not _PAYMENT_METHOD.match(payment_method):
+        return jsonify(
+            error={
+                "code": 400,
+                "name": "bad_request",
+                "message": "payment_method must be a Stripe id",
+            }
+        ), 400
+    try:
+        intent = services.ensure_intent(checkout)
+        if intent.status in {"requires_payment_method", "requires_confirmation"}:
+            intent = services.gateway().confirm_intent(
+                intent_id=intent.id, payment_method=payment_method
+            )
+    except (DomainError, GatewayError) as exc:
+        message = str(
+            getattr(exc, "message", "") or _("Card payments are not available right now.")
+        )
+        return jsonify(error={"code": 503, "name": "unavailable", "message": message}), 503
+    services.apply_intent(intent)
+    answer = {"status": intent.status}
+    if intent.status == "requires_action":
+        answer["client_secret"] = intent.client_secret
+    elif intent.status == "requires_payment_method":
+        answer["message"] = _("The card was declined. Try another card.")
+    return jsonify(answer)
+
+
+@bp.get("/checkout/<token>/paid")
+def returned(token: str):
+    """Where the card form sends the buyer: read the intent now, don't wait for the webhook."""
+    checkout = _load_checkout(token)
+    if checkout.stripe_intent_id:
+        try:
+            intent = services.gateway().retrieve_intent(checkout.stripe_intent_id)
+        except (DomainError, GatewayError):
+            flash(
+                _("We could not check the payment just now. Reload this page in a moment."), "info"
+            )
+        else:
+            if services.apply_intent(intent) or intent.status == "succeeded":
+                flash(_("Payment received. Thank you!"), "success")
+            elif intent.status in {"processing", "requires_capture"}:
+                flash(_("Your payment is being processed."), "info")
+            else:
+                flash(_("The card payment did not go through. You can try again."), "error")
+    return redirect(url_for("orders.checkout_page", token=token))
+
+
+@bp.post("/webhooks/stripe")
+@csrf.exempt
+@limiter.exempt
+def stripe_webhook():
+    gateway = current_app.extensions.get("stripe_gateway")
+    if gateway is None:
+        abort(404)
+    try:
+        event = gateway.parse_event(request.get_data(), request.headers.get("Stripe-Signature"))
+    except WebhookSignatureError:
+        return jsonify(
+            error={"code": 400, "name": "bad_signature", "message": "invalid signature"}
+        ), 400
+    outcome = services.handle_stripe_event(event)
+    log.info("stripe event %s %s: %s", event["id"], event["type"], outcome)
+    return jsonify(received=True, outcome=outcome)
+
+
+def _bank_request_is_authentic() -> bool:
+    config = current_app.config
+    api_key = config["BANK_WEBHOOK_API_KEY"]
+    header = request.headers.get("Authorization", "")
+    if api_key and hmac.compare_digest(header.encode(), f"Apikey {api_key}".encode()):
+        return True
+    secret = config["BANK_WEBHOOK_HMAC_SECRET"]
+    if secret:
+        expected = hmac.new(secret.encode(), request.get_data(), hashlib.sha256).hexdigest()
+        given = request.headers.get("X-Signature", "")
+        return hmac.compare_digest(expected, given.lower())
+    return False
+
+
+@bp.post("/webhooks/bank")
+@csrf.exempt
+@limiter.exempt
+def bank_webhook():
+    config = current_app.config
+    if not (config["BANK_WEBHOOK_API_KEY"] or config["BANK_WEBHOOK_HMAC_SECRET"]):
+        abort(404)  # not configured: the endpoint does not exist
+    if not _bank_request_is_authentic():
+        return jsonify(
+            error={"code": 401, "name": "unauthorized", "message": "bad API key or signature"}
+        ), 401
+    payload = request.get_json(silent=True)
+    required = {"id", "transferType", "transferAmount"}
+    if not isinstance(payload, dict) or not required <= payload.keys():
+        return jsonify(
+            error={
+                "code": 400,
+                "name": "bad_request",
+                "message": f"a JSON object with {sorted(required)} is required",
+            }
+        ), 400
+    try:
+        transfer = services.handle_bank_transfer(payload)
+    except DomainError as exc:
+        return jsonify(error={"code": 400, "name": "bad_request", "message": str(exc.message)}), 400
+    # SePay expects {"success": true} with 200/201 to stop retrying.
+    return jsonify(success=True, status=transfer.status if transfer else "ignored"), 200
