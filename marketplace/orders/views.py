@@ -99,12 +99,19 @@ def checkout():
     return render_form("orders/checkout.html", form, groups=groups, card_ok=card_ok)
 
 
+def expire_overdue(orders) -> None:
+    """Expire what is past its deadline before anything else happens, and keep that even if
+    the action this request was for then fails (the one exception to one commit per request).
+    """
+    if [order for order in orders if services.expire_if_due(order)]:
+        db.session.commit()
+
+
 def _load_checkout(token: str) -> Checkout:
     found = services.checkout_by_token(token)
     if found is None:
         abort(404)
-    for order in found.orders:
-        services.expire_if_due(order)
+    expire_overdue(found.orders)
     return found
 
 
@@ -202,7 +209,7 @@ def _role(order: Order) -> str:
 @login_required
 def owner_order(order_id: int):
     order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
-    services.expire_if_due(order)
+    expire_overdue([order])
     return _owner_page(order, OrderActionForm())
 
 
@@ -219,6 +226,7 @@ def _owner_page(order: Order, form: OrderActionForm, status: int = 200):
 @login_required
 def owner_action(order_id: int, action: str):
     order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
+    expire_overdue([order])
     form = OrderActionForm()
     if action not in services.allowed_actions(order, _role(order)):
         abort(404 if action not in ACTIONS else 409)
