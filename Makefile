@@ -12,7 +12,6 @@ MO     := $(PO:.po=.mo)
 
 run: $(VENV)/.deps-run $(MO)
 	$(FLASK) db upgrade
-	$(FLASK) seed-demo --if-empty
 	PY=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/serve-demo
 
 test: $(VENV)/.deps-dev $(MO)

@@ -123,6 +123,8 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
         "S3_PUBLIC_BASE_URL": os.environ.get("S3_PUBLIC_BASE_URL", ""),
         "S3_PRESIGN_SECONDS": _env_int("S3_PRESIGN_SECONDS", 3600),
+        # The address people reach the site at, for links in mail.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         # Mail: written to the log unless MAIL_SERVER is set.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": _env_int("MAIL_PORT", 587),

@@ -98,7 +98,7 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
 
 def seed_demo(password: str, photos: bool = True) -> dict[str, int]:
     """Create whatever demo records are missing; return how many of each kind were created."""
-    created = {"users": 0, "stalls": 0, "products": 0, "photos": 0}
+    created = {"users": 0, "stalls": 0, "products": 0, "photos": 0, "orders": 0}
     existing = set(db.session.scalars(select(User.email)))
     people = [
         (p.email, p.full_name, p.phone, p.language, p.role == "admin") for p in DEMO_PEOPLE
@@ -117,6 +117,7 @@ def seed_demo(password: str, photos: bool = True) -> dict[str, int]:
         created["users"] += 1
     db.session.flush()
     _seed_catalogue(created, photos)
+    _seed_orders(created)
     return created
 
 
@@ -200,3 +201,121 @@ def _add_months(day: date, months: int) -> date:
 
 def database_is_empty() -> bool:
     return db.session.scalar(select(User.id).limit(1)) is None
+
+
+# (demo key, shopper, stall slug, [(product index, quantity)], method, what happens next)
+DEMO_ORDERS = (
+    ("demo-01", "quan.tran@chophien.test", "man-tam-hoa-bac-ha", [(0, 2), (1, 1)], "vietqr", []),
+    ("demo-02", "ngoc.le@chophien.test", "man-tam-hoa-bac-ha", [(2, 1)], "vietqr", ["confirm"]),
+    (
+        "demo-03",
+        "y.ksor@chophien.test",
+        "man-tam-hoa-bac-ha",
+        [(0, 1)],
+        "vietqr",
+        ["confirm", "pack"],
+    ),
+    (
+        "demo-04",
+        "quan.tran@chophien.test",
+        "man-tam-hoa-bac-ha",
+        [(1, 3)],
+        "vietqr",
+        ["confirm", "pack", "ship"],
+    ),
+    (
+        "demo-05",
+        "ngoc.le@chophien.test",
+        "man-tam-hoa-bac-ha",
+        [(0, 1)],
+        "vietqr",
+        ["confirm", "pack", "ship", "deliver"],
+    ),
+    ("demo-06", "y.ksor@chophien.test", "man-tam-hoa-bac-ha", [(2, 1)], "vietqr", ["cancel"]),
+    ("demo-07", "quan.tran@chophien.test", "man-tam-hoa-bac-ha", [(1, 1)], "vietqr", ["expire"]),
+    ("demo-08", "ngoc.le@chophien.test", "man-tam-hoa-bac-ha", [(0, 2)], "card", []),
+    ("demo-09", "y.ksor@chophien.test", "man-tam-hoa-bac-ha", [(1, 2)], "card", ["pay"]),
+    (
+        "demo-10",
+        "quan.tran@chophien.test",
+        "man-tam-hoa-bac-ha",
+        [(2, 1)],
+        "card",
+        ["pay", "pack", "ship", "deliver"],
+    ),
+    ("demo-11", "ngoc.le@chophien.test", "man-tam-hoa-bac-ha", [(0, 1)], "card", ["pay", "refund"]),
+)
+
+
+def _seed_orders(created: dict[str, int]) -> None:
+    """Orders in every state, paid both ways, through the order services.
+
+    Card orders need a Stripe gateway (the demo's localstripe): without one they are skipped,
+    and a later run with one adds them.
+    """
+    from flask import current_app
+
+    from marketplace.catalog.models import Product
+    from marketplace.orders import services as orders
+    from marketplace.orders.models import Checkout, PaymentMethod
+    from marketplace.payments import services as payments
+
+    gateway = current_app.extensions.get("stripe_gateway")
+    done = set(db.session.scalars(select(Checkout.token).where(Checkout.token.like("demo-%"))))
+    users = {u.email: u for u in db.session.scalars(select(User))}
+    for key, email, slug, picks, method, steps in DEMO_ORDERS:
+        if key in done or (method == "card" and gateway is None):
+            continue
+        stall = db.session.scalar(select(Stall).where(Stall.slug == slug))
+        if stall is None:
+            continue
+        products = list(
+            db.session.scalars(
+                select(Product).where(Product.stall_id == stall.id).order_by(Product.id)
+            )
+        )
+        buyer = users[email]
+        items = {products[i].id: quantity for i, quantity in picks if i < len(products)}
+        checkout = orders.place_checkout(
+            token=key,
+            buyer=buyer,
+            details=orders.BuyerDetails(
+                name=buyer.full_name,
+                phone=buyer.phone,
+                email=buyer.email,
+                province_id=stall.province_id,
+                commune_id=stall.commune_id,
+                street="Thôn Na Hối",
+                note="",
+            ),
+            items=items,
+            methods={stall.id: PaymentMethod(method)},
+        )
+        order = checkout.orders[0]
+        owner = stall.owner
+        for step in steps:
+            if step == "confirm":
+                orders.confirm_transfer(order, by=owner)
+            elif step == "pay":
+                intent = payments.ensure_intent(checkout)
+                payments.apply_intent(
+                    gateway.confirm_intent(intent_id=intent.id, payment_method="pm_card_visa")
+                )
+            elif step in {"pack", "ship", "deliver"}:
+                orders.advance(order, step, "owner")
+            elif step == "cancel":
+                orders.cancel(order, role="buyer", by=buyer, reason="Đặt nhầm số lượng")
+            elif step == "refund":
+                orders.refund(
+                    order,
+                    order.total,
+                    by=owner,
+                    reason="Hàng bị dập khi vận chuyển",
+                    gateway=gateway,
+                )
+            elif step == "expire":
+                order.expires_at = utcnow() - timedelta(minutes=1)
+                db.session.flush()
+                orders.expire_if_due(order)
+        created["orders"] += 1
+    db.session.flush()

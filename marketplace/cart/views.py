@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -71,6 +80,8 @@ def update():
 @bp.app_context_processor
 def cart_badge():
     """The number of items in the cart, for the menu (guests: no query at all)."""
+    if not has_request_context():  # mail rendered by a CLI command
+        return {}
     if current_user.is_authenticated:
         return {"cart_count": Cart(current_user.id).count()}
     return {"cart_count": sum((session.get(SESSION_CART_KEY) or {}).values())}

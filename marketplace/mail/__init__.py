@@ -28,7 +28,13 @@ class Mail:
 
 def render_mail(template: str, *, to: str, locale: str | None, **context) -> Mail:
     """Render ``templates/email/<template>.txt``; its first line is the subject."""
-    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    # Links in mail use the configured public address, never the Host header of whichever
+    # request caused the mail (which a client can forge), and work from CLI commands too.
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    with (
+        current_app.test_request_context(base_url=base_url),
+        force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]),
+    ):
         text = render_template(f"email/{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")
     return Mail(to=to, subject=subject.strip(), body=body.strip() + "\n")

@@ -150,3 +150,21 @@ def test_audit_log_page(admin_client, make_stall):
     assert "stall.reject" in page and "Trùng gian hàng đã có." in page
     history = admin_client.get(f"/admin/stalls/{stall.id}").get_data(as_text=True)
     assert "Trùng gian hàng đã có." in history
+
+
+def test_mail_links_use_the_public_address_not_the_host_header(app, make_user, make_stall, caplog):
+    from marketplace.accounts.models import User
+    from marketplace.stalls.services import decide
+
+    stall = make_stall(status="pending")
+    admin = make_user(is_admin=True)
+    # A request whose Host header a client forged.
+    with (
+        caplog.at_level(logging.INFO, logger="marketplace.mail"),
+        app.test_request_context(base_url="http://evil.example"),
+    ):
+        decide(db.session.get(Stall, stall.id), "approve", db.session.get(User, admin.id), "")
+        db.session.commit()
+    [mail] = [r.getMessage() for r in caplog.records if r.name == "marketplace.mail"]
+    assert f"{app.config['PUBLIC_BASE_URL']}/my/stalls/{stall.id}" in mail
+    assert "evil.example" not in mail
