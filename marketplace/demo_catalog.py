@@ -115,25 +115,25 @@ class DemoStall:
 # Owners in provinces other than the five of the existing demo accounts:
 # (email, full name, mobile).
 EXTRA_OWNERS: tuple[tuple[str, str, str], ...] = (
-    ("mai.giang@chophien.test", "Giàng Thị Mai", "0912 000 010"),
-    ("hang.trieu@chophien.test", "Triệu Thị Hằng", "0912 000 011"),
-    ("su.mua@chophien.test", "Mùa A Sử", "0912 000 012"),
-    ("hoa.luong@chophien.test", "Lường Thị Hoa", "0912 000 013"),
-    ("may.tan@chophien.test", "Tẩn Thị Mây", "0912 000 014"),
-    ("thang.nong@chophien.test", "Nông Văn Thắng", "0912 000 015"),
-    ("sinh.ly@chophien.test", "Lý Thị Sình", "0912 000 016"),
-    ("nhung.ka@chophien.test", "Liêng Hót Ka Nhung", "0912 000 017"),
-    ("lan.kpa@chophien.test", "Kpă H'Lan", "0912 000 018"),
-    ("hung.lang@chophien.test", "Lăng Văn Hưng", "0912 000 019"),
-    ("dung.ha@chophien.test", "Hà Thị Dung", "0912 000 020"),
-    ("chia.vu@chophien.test", "Vừ Bá Chia", "0912 000 021"),
+    ("mai.giang@chophien.example", "Giàng Thị Mai", "0912 000 010"),
+    ("hang.trieu@chophien.example", "Triệu Thị Hằng", "0912 000 011"),
+    ("su.mua@chophien.example", "Mùa A Sử", "0912 000 012"),
+    ("hoa.luong@chophien.example", "Lường Thị Hoa", "0912 000 013"),
+    ("may.tan@chophien.example", "Tẩn Thị Mây", "0912 000 014"),
+    ("thang.nong@chophien.example", "Nông Văn Thắng", "0912 000 015"),
+    ("sinh.ly@chophien.example", "Lý Thị Sình", "0912 000 016"),
+    ("nhung.ka@chophien.example", "Liêng Hót Ka Nhung", "0912 000 017"),
+    ("lan.kpa@chophien.example", "Kpă H'Lan", "0912 000 018"),
+    ("hung.lang@chophien.example", "Lăng Văn Hưng", "0912 000 019"),
+    ("dung.ha@chophien.example", "Hà Thị Dung", "0912 000 020"),
+    ("chia.vu@chophien.example", "Vừ Bá Chia", "0912 000 021"),
 )
 
-_MY = "my.thao@chophien.test"
-_PANH = "panh.lo@chophien.test"
-_SON = "son.ho@chophien.test"
-_HHEN = "hhen.nie@chophien.test"
-_LIEN = "lien.dang@chophien.test"
+_MY = "my.thao@chophien.example"
+_PANH = "panh.lo@chophien.example"
+_SON = "son.ho@chophien.example"
+_HHEN = "hhen.nie@chophien.example"
+_LIEN = "lien.dang@chophien.example"
 
 _Ocop = tuple[int, str, str]  # stars, certificate number, ISO issue date
 
@@ -1983,7 +1983,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="mat-ong-bac-ha-dong-van",
         name="Mật ong bạc hà Đồng Văn",
-        owner_email="mai.giang@chophien.test",
+        owner_email="mai.giang@chophien.example",
         story=(
             "Giàng Thị Mai, người Mông ở xã Đồng Văn, cùng 30 hộ nuôi ong nội trên cao nguyên "
             "đá, nơi hoa bạc hà dại nở tím sườn núi từ tháng 10 đến tháng 12. Mai học nghề nuôi "
@@ -2047,7 +2047,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="che-shan-tuyet-na-hang",
         name="Chè Shan Tuyết Na Hang",
-        owner_email="hang.trieu@chophien.test",
+        owner_email="hang.trieu@chophien.example",
         story=(
             "Triệu Thị Hằng, cô gái Dao ở Na Hang, lập HTX chè sau khi học xong cao đẳng. HTX "
             "chăm hơn 4.000 gốc chè Shan Tuyết cổ thụ mọc giữa rừng, nhiều cây cao 8–10 m phải "
@@ -2102,7 +2102,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="che-shan-tuyet-ta-xua",
         name="Chè Shan Tuyết Tà Xùa",
-        owner_email="su.mua@chophien.test",
+        owner_email="su.mua@chophien.example",
         story=(
             "Mùa A Sử, chàng trai Mông ở xã Tà Xùa, cùng nhóm bạn giữ gìn hơn 700 gốc chè cổ "
             "thụ trên đỉnh núi mây. Sử vừa làm chè, vừa dẫn khách săn mây và mở homestay nhỏ "
@@ -2166,7 +2166,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="nong-san-moc-chau",
         name="Nông sản Mộc Châu Lường Hoa",
-        owner_email="hoa.luong@chophien.test",
+        owner_email="hoa.luong@chophien.example",
         story=(
             "Lường Thị Hoa, người Thái ở Mộc Châu, mở xưởng nhỏ làm mận hậu sấy, ô mai và chè ô "
             "long từ vườn nhà và vườn của bà con trong bản. Hoa từng làm hướng dẫn viên du lịch, "
@@ -2231,7 +2231,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="dac-san-tam-duong",
         name="Đặc sản Tam Đường",
-        owner_email="may.tan@chophien.test",
+        owner_email="may.tan@chophien.example",
         story=(
             "Tẩn Thị Mây, người Dao ở xã Bình Lư, mở gian hàng gom sản phẩm của vùng Tam Đường "
             "và Phong Thổ: miến dong, chè ô long, gạo Séng Cù Mường So. Mây từng là bí thư Đoàn "
@@ -2307,7 +2307,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="hat-de-trung-khanh",
         name="Hạt dẻ Trùng Khánh",
-        owner_email="thang.nong@chophien.test",
+        owner_email="thang.nong@chophien.example",
         story=(
             "Nông Văn Thắng, người Tày ở xã Trùng Khánh, về quê sau 5 năm làm công nhân ở Bắc "
             "Ninh để chăm vườn hạt dẻ của bố mẹ. Thắng lập tổ hợp tác với 20 hộ, nhặt hạt dẻ "
@@ -2370,7 +2370,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="hong-khong-hat-bao-lac",
         name="Hồng không hạt Bảo Lạc",
-        owner_email="sinh.ly@chophien.test",
+        owner_email="sinh.ly@chophien.example",
         story=(
             "Lý Thị Sình, người Dao ở xã Bảo Lạc, cùng các hộ trong xóm chăm những cây hồng "
             "không hạt có tuổi vài chục năm. Hồng chín vào tháng 9–11; quả không bán kịp được "
@@ -2426,7 +2426,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="ca-phe-arabica-lang-biang",
         name="Cà phê Arabica Lang Biang",
-        owner_email="nhung.ka@chophien.test",
+        owner_email="nhung.ka@chophien.example",
         story=(
             "Liêng Hót Ka Nhung, người K'Ho ở xã Lạc Dương, cùng chồng và các hộ trong thôn "
             "trồng Arabica dưới chân núi Lang Biang ở độ cao 1.500 m. Sau khoá học rang xay ở Đà "
@@ -2500,7 +2500,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="mac-ca-di-linh",
         name="Mắc ca Di Linh",
-        owner_email="nhung.ka@chophien.test",
+        owner_email="nhung.ka@chophien.example",
         story=(
             "Nhung cùng em gái lấy chồng ở Di Linh mở thêm gian hàng cho vườn mắc ca và sầu "
             "riêng của gia đình nhà chồng. Hai chị em đang chụp ảnh và chuẩn bị sản phẩm."
@@ -2520,7 +2520,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="tieu-den-chu-se",
         name="Tiêu đen Chư Sê",
-        owner_email="lan.kpa@chophien.test",
+        owner_email="lan.kpa@chophien.example",
         story=(
             "Kpă H'Lan, người Jrai ở xã Chư Sê, điều hành hợp tác xã hồ tiêu của 50 hộ trồng "
             "theo hướng hữu cơ, không dùng thuốc diệt cỏ. H'Lan là một trong những nữ giám đốc "
@@ -2585,7 +2585,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="hoi-van-quan",
         name="Hồi Văn Quan",
-        owner_email="hung.lang@chophien.test",
+        owner_email="hung.lang@chophien.example",
         story=(
             "Lăng Văn Hưng, người Nùng ở xã Văn Quan, cùng gia đình chăm hơn 2 ha rừng hồi ông "
             "bà trồng từ những năm 1980. Hưng lập tổ hợp tác sấy hồi bằng lò hơi thay cho hun "
@@ -2650,7 +2650,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="nha-san-ban-lac-mai-chau",
         name="Nhà sàn bản Lác Mai Châu",
-        owner_email="dung.ha@chophien.test",
+        owner_email="dung.ha@chophien.example",
         story=(
             "Hà Thị Dung, người Thái ở bản Lác, xã Mai Châu, cùng chồng đón khách trên căn nhà "
             "sàn bốn gian của gia đình từ năm 2019. Dung nấu cơm Thái, dạy khách dệt thổ cẩm và "
@@ -2715,7 +2715,7 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
     DemoStall(
         slug="homestay-muong-long",
         name="Homestay Mường Lống",
-        owner_email="chia.vu@chophien.test",
+        owner_email="chia.vu@chophien.example",
         story=(
             "Vừ Bá Chia, người Mông ở xã Mường Lống — nơi được gọi là “Sa Pa của xứ Nghệ” — mở "
             "homestay gỗ đầu tiên của bản năm 2020. Chia cũng gom gừng và mật ong rừng của bà "

@@ -38,55 +38,55 @@ class DemoPerson:
 
 DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson(
-        "admin@chophien.test",
+        "admin@chophien.example",
         "Nguyễn Thu Hà",
         "0912 000 001",
         "admin",
         "Đoàn Thanh niên tỉnh Lào Cai",
     ),
     DemoPerson(
-        "my.thao@chophien.test",
+        "my.thao@chophien.example",
         "Thào Thị Mỷ",
         "0912 000 002",
         "owner",
         "Bắc Hà, Lào Cai (mận Tam Hoa)",
     ),
     DemoPerson(
-        "panh.lo@chophien.test",
+        "panh.lo@chophien.example",
         "Lò Văn Pành",
         "0912 000 003",
         "owner",
         "Mường Thanh, Điện Biên (gạo Điện Biên)",
     ),
     DemoPerson(
-        "son.ho@chophien.test",
+        "son.ho@chophien.example",
         "Hồ Văn Sơn",
         "0912 000 004",
         "owner",
         "Khe Sanh, Quảng Trị (cà phê Khe Sanh)",
     ),
     DemoPerson(
-        "hhen.nie@chophien.test",
+        "hhen.nie@chophien.example",
         "H'Hen Niê",
         "0912 000 005",
         "owner",
         "Ea Knuop, Đắk Lắk (sầu riêng)",
     ),
     DemoPerson(
-        "lien.dang@chophien.test",
+        "lien.dang@chophien.example",
         "Đặng Thị Liên",
         "0912 000 006",
         "owner",
         "Tân Cương, Thái Nguyên (chè)",
     ),
     DemoPerson(
-        "quan.tran@chophien.test", "Trần Minh Quân", "0912 000 007", "shopper", "Thái Nguyên"
+        "quan.tran@chophien.example", "Trần Minh Quân", "0912 000 007", "shopper", "Thái Nguyên"
     ),
     DemoPerson(
-        "ngoc.le@chophien.test", "Lê Thị Ngọc", "0912 000 008", "shopper", "Đông Hà, Quảng Trị"
+        "ngoc.le@chophien.example", "Lê Thị Ngọc", "0912 000 008", "shopper", "Đông Hà, Quảng Trị"
     ),
     DemoPerson(
-        "y.ksor@chophien.test",
+        "y.ksor@chophien.example",
         "Y Bhim Ksor",
         "0912 000 009",
         "shopper",
@@ -205,11 +205,11 @@ def database_is_empty() -> bool:
 
 # (demo key, shopper, stall slug, [(product index, quantity)], method, what happens next)
 DEMO_ORDERS = (
-    ("demo-01", "quan.tran@chophien.test", "man-tam-hoa-bac-ha", [(0, 2), (1, 1)], "vietqr", []),
-    ("demo-02", "ngoc.le@chophien.test", "man-tam-hoa-bac-ha", [(2, 1)], "vietqr", ["confirm"]),
+    ("demo-01", "quan.tran@chophien.example", "man-tam-hoa-bac-ha", [(0, 2), (1, 1)], "vietqr", []),
+    ("demo-02", "ngoc.le@chophien.example", "man-tam-hoa-bac-ha", [(2, 1)], "vietqr", ["confirm"]),
     (
         "demo-03",
-        "y.ksor@chophien.test",
+        "y.ksor@chophien.example",
         "man-tam-hoa-bac-ha",
         [(0, 1)],
         "vietqr",
@@ -217,7 +217,7 @@ DEMO_ORDERS = (
     ),
     (
         "demo-04",
-        "quan.tran@chophien.test",
+        "quan.tran@chophien.example",
         "man-tam-hoa-bac-ha",
         [(1, 3)],
         "vietqr",
@@ -225,25 +225,32 @@ DEMO_ORDERS = (
     ),
     (
         "demo-05",
-        "ngoc.le@chophien.test",
+        "ngoc.le@chophien.example",
         "man-tam-hoa-bac-ha",
         [(0, 1)],
         "vietqr",
         ["confirm", "pack", "ship", "deliver"],
     ),
-    ("demo-06", "y.ksor@chophien.test", "man-tam-hoa-bac-ha", [(2, 1)], "vietqr", ["cancel"]),
-    ("demo-07", "quan.tran@chophien.test", "man-tam-hoa-bac-ha", [(1, 1)], "vietqr", ["expire"]),
-    ("demo-08", "ngoc.le@chophien.test", "man-tam-hoa-bac-ha", [(0, 2)], "card", []),
-    ("demo-09", "y.ksor@chophien.test", "man-tam-hoa-bac-ha", [(1, 2)], "card", ["pay"]),
+    ("demo-06", "y.ksor@chophien.example", "man-tam-hoa-bac-ha", [(2, 1)], "vietqr", ["cancel"]),
+    ("demo-07", "quan.tran@chophien.example", "man-tam-hoa-bac-ha", [(1, 1)], "vietqr", ["expire"]),
+    ("demo-08", "ngoc.le@chophien.example", "man-tam-hoa-bac-ha", [(0, 2)], "card", []),
+    ("demo-09", "y.ksor@chophien.example", "man-tam-hoa-bac-ha", [(1, 2)], "card", ["pay"]),
     (
         "demo-10",
-        "quan.tran@chophien.test",
+        "quan.tran@chophien.example",
         "man-tam-hoa-bac-ha",
         [(2, 1)],
         "card",
         ["pay", "pack", "ship", "deliver"],
     ),
-    ("demo-11", "ngoc.le@chophien.test", "man-tam-hoa-bac-ha", [(0, 1)], "card", ["pay", "refund"]),
+    (
+        "demo-11",
+        "ngoc.le@chophien.example",
+        "man-tam-hoa-bac-ha",
+        [(0, 1)],
+        "card",
+        ["pay", "refund"],
+    ),
 )
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import BigInteger, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -446,11 +446,13 @@ def _notify(order: Order, event: str) -> None:
 
 def stall_balance(stall_id: int) -> int:
     """What the platform owes a stall for card payments: its sales minus its refunds."""
-    return db.session.scalar(
-        select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
+    # PostgreSQL sums a BIGINT as NUMERIC; money stays an int here.
+    total = db.session.scalar(
+        select(cast(func.coalesce(func.sum(LedgerEntry.amount), 0), BigInteger)).where(
             LedgerEntry.stall_id == stall_id
         )
     )
+    return int(total)
 
 
 def balances() -> list[tuple[Stall, int]]:

@@ -148,7 +148,10 @@ def test_buyer_cancels_before_paying_and_stock_returns(app, client, two_stalls, 
 
 def test_logged_in_buyer_sees_their_history(app, client, two_stalls, make_user, log_in):
     plum, _, _ = two_stalls
-    log_in(client, make_user())
-    place_order(app, client, [(plum, 1)])
+    log_in(client, make_user(email="quan.tran@chophien.example"))
+    add_to_cart(client, plum.id, 1)
+    page = client.get("/checkout").get_data(as_text=True)
+    assert 'value="quan.tran@chophien.example"' in page  # prefilled, and accepted as is
+    place_order(app, client, [], email="quan.tran@chophien.example")
     [(code, *_)] = _orders(app)
     assert code in client.get("/orders").get_data(as_text=True)
