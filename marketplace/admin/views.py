@@ -122,8 +122,7 @@ def payments_review():
 
     late = db.session.scalars(
         select(Order)
-        .where(Order.status_note.is_not(None), Order.status.in_(["expired", "cancelled"]))
-        .where(Order.payment_method == "card", Order.paid_at.is_(None))
+        .where(Order.paid_after_end, Order.refunded_amount < Order.total)
         .options(joinedload(Order.stall))
         .order_by(Order.updated_at.desc())
         .limit(50)
@@ -132,7 +131,7 @@ def payments_review():
         "admin/payments.html",
         transfers=transfers_for_review(),
         balances=balances(),
-        late=[o for o in late if "refund" in (o.status_note or "")],
+        late=late,
         form=DecisionForm(),
     )
 

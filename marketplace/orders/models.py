@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.accounts.models import User
@@ -84,6 +84,9 @@ class Order(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     status_note: Mapped[str | None] = mapped_column(Text)
+    # A card payment that succeeded after the order had expired or been cancelled: its stock
+    # may be gone, so an admin refunds it (listed on /admin/payments).
+    paid_after_end: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -247,6 +247,8 @@ def allowed_actions(order: Order, role: str) -> list[str]:
         and order.payment_method == PaymentMethod.VIETQR
     ):
         actions.insert(0, "confirm_transfer")
+    if role in {"owner", "admin"} and order.paid_after_end and order.refunded_amount < order.total:
+        actions.append("refund")
     return actions
 
 
@@ -329,7 +331,7 @@ def refund(order: Order, amount: int, *, by: User, reason: str | None, gateway) 
     """A full or partial card refund through Stripe; a full one ends the order as refunded."""
     if order.payment_method != PaymentMethod.CARD:
         raise DomainError(_l("Bank transfers are refunded by the stall directly."))
-    if order.status not in TRANSITIONS["refund"].from_states:
+    if order.status not in TRANSITIONS["refund"].from_states and not order.paid_after_end:
         raise Conflict(_l("Only paid orders can be refunded."))
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise DomainError(_l("Enter a whole number of at least %(n)s.", n=1), field="amount")
@@ -339,7 +341,7 @@ def refund(order: Order, amount: int, *, by: User, reason: str | None, gateway) 
             _l("At most %(amount)s can still be refunded.", amount=left), field="amount"
         )
     _refund(order, amount, gateway, by, reason)
-    if order.refunded_amount == order.total:
+    if order.refunded_amount == order.total and not order.paid_after_end:
         _apply(order, "refund", status_note=reason)
         _notify(order, "cancelled")
 
@@ -373,9 +375,10 @@ def _refund(order: Order, amount: int, gateway, by: User | None, reason: str | N
             reason=reason,
         )
     )
-    db.session.add(
-        LedgerEntry(stall_id=order.stall_id, order_id=order.id, kind="refund", amount=-amount)
-    )
+    if not order.paid_after_end:  # a late payment never counted as the stall's sale
+        db.session.add(
+            LedgerEntry(stall_id=order.stall_id, order_id=order.id, kind="refund", amount=-amount)
+        )
     db.session.flush()
     db.session.refresh(order)
 

@@ -88,8 +88,8 @@ def apply_intent(intent) -> int:
         if orders.mark_paid(order):
             paid += 1
         elif order.status in {OrderStatus.EXPIRED, OrderStatus.CANCELLED}:
-            # Paid after the deadline: the stock is gone. An admin refunds it.
-            order.status_note = "card payment arrived after the order ended: refund it"
+            # Paid after the deadline: the stock may be gone. An admin refunds it.
+            order.paid_after_end = True
             log.warning("payment for ended order %s (%s)", order.code, order.status)
     db.session.flush()
     return paid

@@ -314,3 +314,44 @@ def test_owner_cancels_a_paid_card_order_with_a_refund(
     assert _orders(card_app)["card"] == ("cancelled", 250_000, 250_000)
     with card_app.app_context():
         assert db.session.get(Product, tea.id).stock == 5  # back on the shelf
+
+
+def test_a_card_payment_after_expiry_is_flagged_for_a_refund(
+    card_app, stripe_config, products, make_user, log_in
+):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from marketplace.db import utcnow
+    from marketplace.orders.models import Checkout
+
+    tea, _ = products
+    client = card_app.test_client()
+    token = _checkout(card_app, client, products)
+    client.get(f"/checkout/{token}/pay")  # the intent exists; the buyer is slow to pay
+    with card_app.app_context():
+        db.session.execute(update(Order).values(expires_at=utcnow() - timedelta(minutes=1)))
+        db.session.commit()
+    assert client.get(f"/checkout/{token}").status_code == 200  # expires both orders
+    assert _orders(card_app)["card"][0] == "expired"
+    with card_app.app_context():
+        intent_id = db.session.scalar(select(Checkout.stripe_intent_id))
+        card_app.extensions["stripe_gateway"].confirm_intent(
+            intent_id=intent_id, payment_method=_card_token(stripe_config)
+        )
+    client.get(f"/checkout/{token}/paid")
+    assert _orders(card_app)["card"] == ("expired", 250_000, 0)  # not revived: stock is back
+    with card_app.app_context():
+        assert db.session.get(Product, tea.id).stock == 5
+        order_id = db.session.scalar(select(Order.id).where(Order.paid_after_end))
+        assert db.session.scalar(select(func.count()).select_from(LedgerEntry)) == 0
+    admin = card_app.test_client()
+    log_in(admin, make_user(is_admin=True))
+    assert f"/my/orders/{order_id}" in admin.get("/admin/payments").get_data(as_text=True)
+    refund = post_form(admin, f"/my/orders/{order_id}/refund", {"amount": "", "reason": "Trả muộn"})
+    assert refund.status_code == 302
+    assert _orders(card_app)["card"] == ("expired", 250_000, 250_000)
+    with card_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LedgerEntry)) == 0
+    assert f"/my/orders/{order_id}" not in admin.get("/admin/payments").get_data(as_text=True)
