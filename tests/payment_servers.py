@@ -125,3 +125,21 @@ def disable_webhook(base: str, webhook_id: str = "tests") -> None:
     register_webhook(
         base, "http://127.0.0.1:9/", "whsec_disabled", ["localstripe.disabled"], webhook_id
     )
+
+
+def card_from_browser(config: dict, number: str) -> str:
+    """What localstripe's Stripe.js ``createToken(cardElement)`` sends; returns the card's id."""
+    response = requests.post(
+        f"{config['STRIPE_API_BASE']}/v1/tokens",
+        data={
+            "card[number]": number,
+            "card[exp_month]": "12",
+            "card[exp_year]": "2034",
+            "card[cvc]": "123",
+            "key": config["STRIPE_PUBLISHABLE_KEY"],
+            "payment_user_agent": "localstripe",
+        },
+        timeout=10,
+    )
+    response.raise_for_status()
+    return response.json()["card"]["id"]

@@ -15,7 +15,7 @@ from marketplace.extensions import db
 from marketplace.orders.models import LedgerEntry, Order, Refund
 from marketplace.payments.models import ProcessedEvent
 from tests.conftest import add_to_cart, checkout_data, post_form
-from tests.payment_servers import disable_webhook, register_webhook
+from tests.payment_servers import card_from_browser, disable_webhook, register_webhook
 
 VISA = "4242424242424242"
 DECLINED = "4000000000000341"
@@ -68,19 +68,7 @@ def _orders(app):
 
 
 def _card_token(config, number=VISA) -> str:
-    response = requests.post(
-        f"{config['STRIPE_API_BASE']}/v1/tokens",
-        data={
-            "card[number]": number,
-            "card[exp_month]": "12",
-            "card[exp_year]": "2034",
-            "card[cvc]": "123",
-            "key": config["STRIPE_PUBLISHABLE_KEY"],
-        },
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()["card"]["id"]
+    return card_from_browser(config, number)
 
 
 def _pay(client, token, config, number=VISA):

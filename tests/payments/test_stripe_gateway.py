@@ -26,9 +26,10 @@ from marketplace.payments.stripe_gateway import (
     WebhookSignatureError,
     build_gateway,
 )
+from tests.payment_servers import card_from_browser
 
-# The localstripe_server and stripe_config fixtures. The module's helpers are imported where they
-# are used: importing it here, before pytest loads it as a plugin, would skip assertion rewriting.
+# The localstripe_server and stripe_config fixtures come from tests/payment_servers.py, which
+# the root conftest loads as a plugin.
 
 VISA = "4242424242424242"
 DECLINED_ON_CHARGE = "4000000000000341"  # localstripe declines 4000000000000002 only on attach
@@ -58,26 +59,8 @@ def _create(gateway: StripeGateway, amount: int = 125000, order: str = "CP-0001"
     )
 
 
-def _card_from_browser(config: dict, number: str) -> str:
-    """What localstripe's Stripe.js ``createToken(cardElement)`` sends; returns the card's id."""
-    response = requests.post(
-        f"{config['STRIPE_API_BASE']}/v1/tokens",
-        data={
-            "card[number]": number,
-            "card[exp_month]": "12",
-            "card[exp_year]": "2034",
-            "card[cvc]": "123",
-            "key": config["STRIPE_PUBLISHABLE_KEY"],
-            "payment_user_agent": "localstripe",
-        },
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()["card"]["id"]
-
-
 def _pay(gateway: StripeGateway, config: dict, intent: Intent, number: str = VISA) -> Intent:
-    card = _card_from_browser(config, number)
+    card = card_from_browser(config, number)
     return gateway.confirm_intent(intent_id=intent.id, payment_method=card)
 
 
