@@ -71,11 +71,24 @@ def _configure_sqlite(dbapi_connection, _connection_record):
     """WAL for concurrent readers, enforced foreign keys, and waiting instead of failing."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
+    # Python's sqlite3 only sends BEGIN before a write, so a SAVEPOINT issued first opened (and
+    # its RELEASE committed) the outer transaction. Let SQLAlchemy send BEGIN itself instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(connection):
+    """IMMEDIATE: take SQLite's write lock at the start, so a transaction that reads, then
+    writes can't fail half-way because another writer committed in between (WAL would refuse
+    the upgrade at once, without waiting). SQLite has one writer at a time anyway.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def render_migration_type(kind, object_, autogen_context):

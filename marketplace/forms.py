@@ -41,3 +41,15 @@ def render_form(template: str, form: FlaskForm, **context):
     """Render a form page: 200 when shown, 422 when a submission is sent back with errors."""
     status = FORM_ERROR_STATUS if form.is_submitted() else 200
     return render_template(template, form=form, **context), status
+
+
+def parse_whole_number(raw: object, max_digits: int = 12) -> int | None:
+    """A non-negative integer typed in ASCII digits, or None.
+
+    ``str.isdigit`` alone accepts "²" or "٣", which ``int`` then refuses or reads differently;
+    the digit limit keeps ids and amounts inside a BIGINT.
+    """
+    text = str(raw).strip().replace(".", "") if raw is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > max_digits:
+        return None
+    return int(text)

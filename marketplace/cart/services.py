@@ -12,6 +12,7 @@ from marketplace.cart.models import CartItem
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.forms import parse_whole_number
 from marketplace.stalls.models import Stall, StallStatus
 
 MAX_QUANTITY = 999
@@ -41,10 +42,10 @@ class CartGroup:
 
 def parse_quantity(raw: object) -> int:
     """A positive whole number: the client never decides a sign, a fraction or a price."""
-    text = str(raw).strip() if raw is not None else ""
-    if not text.isdigit() or not 0 < int(text) <= MAX_QUANTITY:
+    quantity = parse_whole_number(raw, max_digits=4)
+    if quantity is None or not 0 < quantity <= MAX_QUANTITY or "." in str(raw):
         raise DomainError(_l("Enter a quantity from 1 to %(max)s.", max=MAX_QUANTITY))
-    return int(text)
+    return quantity
 
 
 class Cart:
@@ -57,7 +58,9 @@ class Cart:
     def __init__(self, user_id: int | None, guest_items: dict | None = None):
         self.user_id = user_id
         self.guest_items = {
-            int(k): int(v) for k, v in (guest_items or {}).items() if str(k).isdigit()
+            int(k): int(v)
+            for k, v in (guest_items or {}).items()
+            if parse_whole_number(k) is not None and isinstance(v, int)
         }
 
     def items(self) -> dict[int, int]:

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from marketplace.cart.services import Cart, parse_quantity
 from marketplace.errors import DomainError
-from marketplace.forms import safe_next_url
+from marketplace.forms import parse_whole_number, safe_next_url
 
 bp = Blueprint("cart", __name__)
 SESSION_CART_KEY = "cart"
@@ -33,8 +33,7 @@ def save_cart(cart: Cart) -> None:
 
 
 def _product_id() -> int | None:
-    raw = request.form.get("product_id", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_whole_number(request.form.get("product_id"), max_digits=12)
 
 
 @bp.get("/cart")

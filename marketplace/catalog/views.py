@@ -12,7 +12,12 @@ from marketplace.catalog.forms import PhotoForm, ProductForm
 from marketplace.catalog.models import Product
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form
+from marketplace.forms import (
+    FORM_ERROR_STATUS,
+    add_domain_error,
+    parse_whole_number,
+    render_form,
+)
 from marketplace.i18n import local_today
 from marketplace.reference.models import Category, Province
 from marketplace.stalls.models import Stall
@@ -22,10 +27,8 @@ bp = Blueprint("catalog", __name__)
 
 
 def _int_arg(name: str, minimum: int = 0) -> int | None:
-    value = request.args.get(name, "").strip().replace(".", "")
-    if not value.isdigit():
-        return None
-    return max(minimum, int(value))
+    value = parse_whole_number(request.args.get(name))
+    return None if value is None else max(minimum, value)
 
 
 def _categories() -> list[Category]:

@@ -86,6 +86,9 @@ class Order(db.Model):
     status_note: Mapped[str | None] = mapped_column(Text)
     # A card payment that succeeded after the order had expired or been cancelled: its stock
     # may be gone, so an admin refunds it (listed on /admin/payments).
+    # The PaymentIntent that charges this card order (a checkout's intent covers the card orders
+    # pending when it was made; it is replaced if that set changes before payment).
+    stripe_intent_id: Mapped[str | None] = mapped_column(String(255), index=True)
     paid_after_end: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -168,8 +168,12 @@ def place_checkout(
             raise
         return existing
 
+    # Reserve in product-id order: concurrent checkouts then lock rows in the same order and
+    # can't deadlock each other on PostgreSQL.
+    for product in sorted(products, key=lambda p: p.id):
+        _reserve(product, items[product.id])
     by_stall: dict[int, list[Product]] = defaultdict(list)
-    for product in sorted(products, key=lambda p: p.id):  # one lock order for every request
+    for product in sorted(products, key=lambda p: p.id):
         by_stall[product.stall_id].append(product)
     now = utcnow()
     expires_at = now + timedelta(minutes=current_app.config["ORDER_PAYMENT_TIMEOUT_MINUTES"])
@@ -177,7 +181,6 @@ def place_checkout(
         method = PaymentMethod(methods.get(stall_id, PaymentMethod.VIETQR))
         lines = []
         for product in stall_products:
-            _reserve(product, items[product.id])
             lines.append(
                 OrderLine(
                     product_id=product.id,
@@ -252,11 +255,11 @@ def allowed_actions(order: Order, role: str) -> list[str]:
     return actions
 
 
-def _apply(order: Order, action: str, **values) -> None:
+def _apply(order: Order, action: str, expected=None, **values) -> None:
+    """Compare-and-set ``order`` along ``action``, from ``expected`` (default: any allowed)."""
     transition = TRANSITIONS[action]
-    if not compare_and_set(
-        Order, order.id, transition.from_states, status=transition.to_state, **values
-    ):
+    sources = transition.from_states if expected is None else {expected}
+    if not compare_and_set(Order, order.id, sources, status=transition.to_state, **values):
         raise Conflict(_l("This order changed meanwhile. Reload the page and check."))
     db.session.refresh(order)
 
@@ -310,16 +313,17 @@ def cancel(order: Order, *, role: str, by: User | None, reason: str | None, gate
     if previous == S.PENDING_PAYMENT:
         if role not in TRANSITIONS["cancel"].by:
             raise DomainError(_l("This action is not allowed here."))
-        _apply(order, "cancel", status_note=reason)
+        _apply(order, "cancel", expected=previous, status_note=reason)
     elif previous in TRANSITIONS["cancel_paid"].from_states:
         if role not in TRANSITIONS["cancel_paid"].by:
             raise DomainError(_l("This action is not allowed here."))
         if not reason:
             raise DomainError(_l("Give a reason: the buyer will read it."), field="reason")
+        # From the status we saw: if it was shipped meanwhile, stock must not come back.
+        _apply(order, "cancel_paid", expected=previous, status_note=reason)
         remaining = order.total - order.refunded_amount
         if order.payment_method == PaymentMethod.CARD and remaining > 0:
             _refund(order, remaining, gateway, by, reason)
-        _apply(order, "cancel_paid", status_note=reason)
     else:
         raise Conflict(_l("This order can no longer be cancelled."))
     if previous != S.SHIPPED:  # goods on the road don't go back on the shelf by themselves
@@ -331,7 +335,8 @@ def refund(order: Order, amount: int, *, by: User, reason: str | None, gateway) 
     """A full or partial card refund through Stripe; a full one ends the order as refunded."""
     if order.payment_method != PaymentMethod.CARD:
         raise DomainError(_l("Bank transfers are refunded by the stall directly."))
-    if order.status not in TRANSITIONS["refund"].from_states and not order.paid_after_end:
+    previous = order.status
+    if previous not in TRANSITIONS["refund"].from_states and not order.paid_after_end:
         raise Conflict(_l("Only paid orders can be refunded."))
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise DomainError(_l("Enter a whole number of at least %(n)s.", n=1), field="amount")
@@ -340,45 +345,49 @@ def refund(order: Order, amount: int, *, by: User, reason: str | None, gateway) 
         raise DomainError(
             _l("At most %(amount)s can still be refunded.", amount=left), field="amount"
         )
+    full = amount == left
+    if full and not order.paid_after_end:
+        _apply(order, "refund", expected=previous, status_note=reason)
+        if previous in {S.PAID, S.PACKED}:  # never left the stall: back on the shelf
+            _release(order)
     _refund(order, amount, gateway, by, reason)
-    if order.refunded_amount == order.total and not order.paid_after_end:
-        _apply(order, "refund", status_note=reason)
+    if full and not order.paid_after_end:
         _notify(order, "cancelled")
 
 
 def _refund(order: Order, amount: int, gateway, by: User | None, reason: str | None) -> None:
-    if gateway is None or not order.checkout.stripe_intent_id:
+    """Record the refund, then ask Stripe for it: if Stripe says no, the request rolls back
+    and nothing was refunded; the records are written first so a state that changed
+    meanwhile stops the refund before any money moves.
+    """
+    if gateway is None or not order.stripe_intent_id:
         raise DomainError(_l("Card payments are not available right now."))
-    checkout = order.checkout
-    # Count what this order was refunded before, so a retried request reuses its key.
-    done = db.session.scalar(select(func.count(Refund.id)).where(Refund.order_id == order.id))
-    result = gateway.refund(
-        intent_id=checkout.stripe_intent_id,
-        amount=amount,
-        idempotency_key=f"refund-{order.code}-{done + 1}",
-    )
+    refunded_before = order.refunded_amount
     # Guarded increment: two refunds at once can't together exceed the total (CHECK too).
     updated = db.session.execute(
         update(Order)
-        .where(Order.id == order.id, Order.refunded_amount + amount <= Order.total)
+        .where(Order.id == order.id, Order.refunded_amount == refunded_before)
         .values(refunded_amount=Order.refunded_amount + amount)
         .execution_options(synchronize_session=False)
     )
     if updated.rowcount != 1:
         raise Conflict(_l("This order changed meanwhile. Reload the page and check."))
-    db.session.add(
-        Refund(
-            order_id=order.id,
-            amount=amount,
-            stripe_refund_id=result.id,
-            by_user_id=by.id if by else None,
-            reason=reason,
-        )
+    record = Refund(
+        order_id=order.id, amount=amount, by_user_id=by.id if by else None, reason=reason
     )
+    db.session.add(record)
     if not order.paid_after_end:  # a late payment never counted as the stall's sale
         db.session.add(
             LedgerEntry(stall_id=order.stall_id, order_id=order.id, kind="refund", amount=-amount)
         )
+    db.session.flush()
+    # The same refund retried (same order, same point, same amount) reuses its key.
+    result = gateway.refund(
+        intent_id=order.stripe_intent_id,
+        amount=amount,
+        idempotency_key=f"refund-{order.code}-{refunded_before}-{amount}",
+    )
+    record.stripe_refund_id = result.id
     db.session.flush()
     db.session.refresh(order)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask import (
@@ -32,6 +33,7 @@ from marketplace.payments.vietqr import qr_svg
 from marketplace.stalls.models import Stall
 
 bp = Blueprint("orders", __name__)
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")  # secrets.token_urlsafe(24)
 SESSION_CHECKOUTS_KEY = "checkouts"
 
 
@@ -64,8 +66,18 @@ def checkout():
 
                 form.phone.data = format_vn_phone(current_user.phone)
     token = form.token.data or ""
+    if request.method == "POST" and not _TOKEN.match(token):
+        # Tokens are ours (made when the form is shown); any other is a stale or forged form.
+        form.token.data = secrets.token_urlsafe(24)
+        form.form_errors.append(_("This form has expired. Check your details and send it again."))
+        return render_form(
+            "orders/checkout.html",
+            form,
+            groups=groups,
+            card_ok=current_app.extensions.get("stripe_gateway") is not None,
+        )
     # A repeated submission (double click, retry) finds the checkout the first one made.
-    if request.method == "POST" and token and services.checkout_by_token(token):
+    if request.method == "POST" and services.checkout_by_token(token):
         return redirect(url_for("orders.checkout_page", token=token))
     if not groups and request.method == "GET":
         return redirect(url_for("cart.show"))

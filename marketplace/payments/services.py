@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -42,49 +44,77 @@ def card_orders(checkout: Checkout) -> list[Order]:
     return [o for o in checkout.orders if o.payment_method == PaymentMethod.CARD]
 
 
+def _pending_card_orders(checkout: Checkout) -> list[Order]:
+    return [o for o in card_orders(checkout) if o.status == OrderStatus.PENDING_PAYMENT]
+
+
 def ensure_intent(checkout: Checkout):
-    """The checkout's PaymentIntent, created once (an idempotency key, then a guarded save)."""
+    """The PaymentIntent for the checkout's card orders that still wait for payment.
+
+    Created once per set of orders (idempotency key, then a guarded save). If that set changed
+    before payment (an order cancelled or expired), the old intent is left unconfirmed and a
+    new one made for the right amount: the buyer is never charged for an order that ended.
+    """
     stripe = gateway()
-    if checkout.stripe_intent_id:
-        return stripe.retrieve_intent(checkout.stripe_intent_id)
-    amount = sum(o.total for o in card_orders(checkout) if o.status == OrderStatus.PENDING_PAYMENT)
+    pending = _pending_card_orders(checkout)
+    amount = sum(o.total for o in pending)
+    current = (
+        stripe.retrieve_intent(checkout.stripe_intent_id) if checkout.stripe_intent_id else None
+    )
+    if current is not None and (
+        current.status in {"succeeded", "processing", "requires_capture"}
+        or (current.amount == amount and all(o.stripe_intent_id == current.id for o in pending))
+    ):
+        return current
     if amount <= 0:
         raise DomainError(_l("Nothing in this checkout is waiting for a card payment."))
+    codes = ",".join(o.code for o in pending)
     intent = stripe.create_intent(
         amount=amount,
-        idempotency_key=f"checkout-{checkout.token}",
-        metadata={
-            "checkout": checkout.token,
-            "orders": ",".join(o.code for o in card_orders(checkout)),
-        },
-        description="Chợ Phiên " + ", ".join(o.code for o in card_orders(checkout)),
+        idempotency_key=f"checkout-{checkout.token}-{codes}",
+        metadata={"checkout": checkout.token, "orders": codes},
+        description="Chợ Phiên " + codes,
     )
     saved = db.session.execute(
         update(Checkout)
-        .where(Checkout.id == checkout.id, Checkout.stripe_intent_id.is_(None))
+        .where(Checkout.id == checkout.id)
+        .where(
+            Checkout.stripe_intent_id.is_(None)
+            if current is None
+            else Checkout.stripe_intent_id == current.id
+        )
+        .values(stripe_intent_id=intent.id)
+        .execution_options(synchronize_session=False)
+    )
+    if saved.rowcount != 1:  # another request saved its intent first: use that one
+        db.session.refresh(checkout)
+        return stripe.retrieve_intent(checkout.stripe_intent_id)
+    db.session.execute(
+        update(Order)
+        .where(Order.id.in_([o.id for o in pending]))
         .values(stripe_intent_id=intent.id)
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(checkout)
-    if saved.rowcount != 1:  # another request saved its intent first: use that one
-        return stripe.retrieve_intent(checkout.stripe_intent_id)
+    for order in pending:
+        db.session.refresh(order)
     return intent
 
 
 def apply_intent(intent) -> int:
-    """Mark the card orders of the intent's checkout paid if Stripe says it succeeded.
+    """Mark the card orders this intent charges paid, if Stripe says it succeeded.
 
     Safe to call any number of times, from the webhook or the return page: the status change
     is a compare-and-set from pending. Returns how many orders this call marked paid.
     """
     if intent.status != "succeeded":
         return 0
-    checkout = db.session.scalar(select(Checkout).where(Checkout.stripe_intent_id == intent.id))
-    if checkout is None:
-        log.warning("succeeded PaymentIntent %s matches no checkout", intent.id)
+    covered = db.session.scalars(select(Order).where(Order.stripe_intent_id == intent.id)).all()
+    if not covered:
+        log.warning("succeeded PaymentIntent %s charges no order", intent.id)
         return 0
     paid = 0
-    for order in card_orders(checkout):
+    for order in covered:
         if orders.mark_paid(order):
             paid += 1
         elif order.status in {OrderStatus.EXPIRED, OrderStatus.CANCELLED}:
@@ -179,12 +209,26 @@ def handle_bank_transfer(payload: dict) -> BankTransfer | None:
     elif amount > order.total:
         transfer.status = TransferStatus.OVERPAID
     else:
-        orders.expire_if_due(order)
+        made_at = _transfer_time(payload.get("transactionDate"))
+        if made_at is None or made_at > order.expires_at:
+            # Made after the deadline (or when, we can't tell): the deadline holds. A transfer
+            # made in time but reported late still pays an order the cron hasn't expired yet.
+            orders.expire_if_due(order)
         transfer.status = (
             TransferStatus.MATCHED if orders.mark_paid(order) else TransferStatus.NOT_PENDING
         )
     db.session.flush()
     return transfer
+
+
+def _transfer_time(raw: object) -> datetime | None:
+    """SePay's ``transactionDate`` ("2026-11-22 14:02:37", the bank's local time) in UTC."""
+    try:
+        local = datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return local.replace(tzinfo=zone).astimezone(UTC)
 
 
 def transfers_for_review() -> list[BankTransfer]:

@@ -130,7 +130,14 @@ def stripe_webhook():
         return jsonify(
             error={"code": 400, "name": "bad_signature", "message": "invalid signature"}
         ), 400
-    outcome = services.handle_stripe_event(event)
+    try:
+        outcome = services.handle_stripe_event(event)
+    except GatewayError:
+        # Not recorded (the transaction rolls back): Stripe retries, and we apply it then.
+        log.exception("stripe event %s could not be applied now", event["id"])
+        return jsonify(
+            error={"code": 503, "name": "unavailable", "message": "try again later"}
+        ), 503
     log.info("stripe event %s %s: %s", event["id"], event["type"], outcome)
     return jsonify(received=True, outcome=outcome)
 

@@ -80,7 +80,7 @@ def _clean(details: StallDetails) -> dict:
     if db.session.get(Bank, details.bank_id) is None:
         raise DomainError(_l("Choose a bank from the list."), field="bank_id")
     account_number = "".join(details.bank_account_number.split())
-    if not account_number.isdigit() or not 1 <= len(account_number) <= 19:
+    if not (account_number.isascii() and account_number.isdigit()) or len(account_number) > 19:
         raise DomainError(
             _l("An account number has only digits, at most 19."), field="bank_account_number"
         )

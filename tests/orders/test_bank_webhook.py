@@ -145,3 +145,39 @@ def test_malformed_bodies_get_a_json_400(bank_app, order, body):
 
 def test_the_endpoint_does_not_exist_without_configuration(app):
     assert app.test_client().post("/webhooks/bank", json={}).status_code == 404
+
+
+def test_a_transfer_made_in_time_but_reported_late_still_pays(bank_app, order):
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import update
+
+    from marketplace.db import utcnow
+
+    order_id, code, total, account = order
+    deadline = utcnow() - timedelta(minutes=2)
+    with bank_app.app_context():
+        db.session.execute(update(Order).values(expires_at=deadline))
+        db.session.commit()
+    in_time = (deadline - timedelta(minutes=1)).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    body = _payload(code, total, account, transactionDate=in_time.strftime("%Y-%m-%d %H:%M:%S"))
+    assert _send(bank_app.test_client(), body).json["status"] == "matched"
+    assert _state(bank_app, order_id) == ("paid", ["matched"])
+
+
+def test_a_transfer_made_after_the_deadline_is_kept_for_review(bank_app, order):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from marketplace.db import utcnow
+
+    order_id, code, total, account = order
+    with bank_app.app_context():
+        db.session.execute(update(Order).values(expires_at=utcnow() - timedelta(hours=2)))
+        db.session.commit()
+    body = _payload(code, total, account)  # transactionDate: today, after the deadline
+    body["transactionDate"] = "2099-01-01 00:00:00"
+    assert _send(bank_app.test_client(), body).json["status"] == "not_pending"
+    assert _state(bank_app, order_id) == ("expired", ["not_pending"])

@@ -71,12 +71,12 @@ def _card_token(config, number=VISA) -> str:
     return card_from_browser(config, number)
 
 
-def _pay(client, token, config, number=VISA):
+def _pay(client, token, config, number=VISA, expect_amount="250.000\u00a0₫"):
     page = client.get(f"/checkout/{token}/pay")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Thanh toán thử." in html  # the page says it is a test payment
-    assert "250.000\u00a0₫" in html
+    assert f"Cần thanh toán: <strong>{expect_amount}</strong>" in html
     csrf = html.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
     return client.post(
         f"/checkout/{token}/pay/confirm",
@@ -275,6 +275,8 @@ def test_partial_then_full_refund_and_the_ledger(
     assert _orders(card_app)["card"] == ("refunded", 250_000, 250_000)
     with card_app.app_context():
         assert db.session.scalar(select(func.sum(LedgerEntry.amount))) == 0
+        tea = db.session.scalar(select(Product).where(Product.name == "Chè sấy lạnh"))
+        assert tea.stock == 5  # refunded in full before shipping: back on the shelf
         assert db.session.scalar(select(func.count()).select_from(Refund)) == 2
         refunds = requests.get(
             f"{stripe_config['STRIPE_API_BASE']}/v1/refunds",
@@ -343,3 +345,57 @@ def test_a_card_payment_after_expiry_is_flagged_for_a_refund(
     with card_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(LedgerEntry)) == 0
     assert f"/my/orders/{order_id}" not in admin.get("/admin/payments").get_data(as_text=True)
+
+
+@pytest.fixture
+def two_card_orders(card_app, make_stall, make_product):
+    """One checkout, two stalls, both paid by card."""
+    a = make_product(make_stall(name="Gian A"), name="Chè A", price=100_000, stock=5)
+    b = make_product(make_stall(name="Gian B"), name="Mận B", price=200_000, stock=5)
+    client = card_app.test_client()
+    add_to_cart(client, a.id, 1)
+    add_to_cart(client, b.id, 1)
+    with card_app.app_context():
+        data = checkout_data(
+            client, **{f"method_{a.stall_id}": "card", f"method_{b.stall_id}": "card"}
+        )
+    token = post_form(client, "/checkout", data).headers["Location"].rsplit("/", 1)[1]
+    with card_app.app_context():
+        codes = {o.total: o.code for o in db.session.scalars(select(Order))}
+    return client, token, codes
+
+
+def _by_total(app):
+    with app.app_context():
+        return {
+            o.total: (o.status.value, o.paid_after_end, o.stripe_intent_id)
+            for o in db.session.scalars(select(Order))
+        }
+
+
+def test_a_cancelled_order_is_not_charged_nor_flagged(card_app, stripe_config, two_card_orders):
+    client, token, codes = two_card_orders
+    client.get(f"/checkout/{token}/pay")  # an intent for 300.000 ₫
+    post_form(client, f"/checkout/{token}/orders/{codes[100_000]}/cancel")
+    answer = _pay(client, token, stripe_config, expect_amount="200.000\u00a0₫")
+    assert answer.json["status"] == "succeeded"
+    orders = _by_total(card_app)
+    assert orders[100_000][:2] == ("cancelled", False)  # not charged, so nothing to refund
+    assert orders[200_000][:2] == ("paid", False)
+    with card_app.app_context():
+        intent = card_app.extensions["stripe_gateway"].retrieve_intent(orders[200_000][2])
+    assert (intent.amount, intent.status) == (200_000, "succeeded")
+
+
+def test_the_gateway_down_during_a_webhook_is_retried_later(card_app, stripe_config, paid_intent):
+    client = card_app.test_client()
+    event = _event("pi_unknown_to_stripe", "evt_retry")
+    payload, header = _signed(event, stripe_config["STRIPE_WEBHOOK_SECRET"])
+    response = client.post(
+        "/webhooks/stripe",
+        data=payload,
+        headers={"Stripe-Signature": header, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 503
+    with card_app.app_context():  # not recorded: Stripe's retry will be applied
+        assert db.session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0

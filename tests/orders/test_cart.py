@@ -30,7 +30,7 @@ def test_guest_cart_add_update_remove(client, products):
     assert "Chè búp" not in _cart_page(client)
 
 
-@pytest.mark.parametrize("quantity", ["0", "-1", "1.5", "abc", "", "1000"])
+@pytest.mark.parametrize("quantity", ["0", "-1", "1.5", "abc", "", "1000", "²", "٣", "1e3"])
 def test_bad_quantities_are_refused(client, products, quantity):
     plums, _ = products
     response = add_to_cart(client, plums.id, quantity)
@@ -74,3 +74,10 @@ def test_guest_cart_merges_into_the_account_at_login(app, client, products, make
         )
     assert items == {plums.id: 3, tea.id: 2}
     assert 'value="3"' in _cart_page(member)  # the other device sees the same cart
+
+
+@pytest.mark.parametrize("product_id", ["²", "99999999999999999999999", "-1", "abc", ""])
+def test_odd_product_ids_are_refused_without_errors(client, product_id):
+    response = post_form(client, "/cart/add", {"product_id": product_id, "quantity": "1"})
+    assert response.status_code == 302
+    assert "Sản phẩm này không còn bán." in client.get("/cart").get_data(as_text=True)

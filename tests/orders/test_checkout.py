@@ -93,6 +93,8 @@ def test_not_enough_stock_reserves_nothing(app, client, two_stalls, make_user):
     assert response.status_code == 422
     assert "Không còn đủ Sầu riêng Ri6" in response.get_data(as_text=True)
     assert _orders(app) == []
+    with app.app_context():  # nothing half-written: not even the checkout that grouped them
+        assert db.session.scalar(select(func.count()).select_from(Checkout)) == 0
     assert (_stock(app, plum), _stock(app, durian)) == (10, 2)
 
 
@@ -155,3 +157,16 @@ def test_logged_in_buyer_sees_their_history(app, client, two_stalls, make_user, 
     place_order(app, client, [], email="quan.tran@chophien.example")
     [(code, *_)] = _orders(app)
     assert code in client.get("/orders").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("token", ["", "x" * 200, "short", "../../etc"])
+def test_checkout_tokens_are_ours_only(app, client, two_stalls, token):
+    plum, _, _ = two_stalls
+    add_to_cart(client, plum.id, 1)
+    with app.app_context():
+        data = checkout_data(client, token=token)
+    response = post_form(client, "/checkout", data)
+    assert response.status_code == 422
+    assert "Biểu mẫu đã hết hạn" in response.get_data(as_text=True)
+    assert _orders(app) == []
+    assert "Mận sấy dẻo" in client.get("/cart").get_data(as_text=True)  # the cart is kept
