@@ -97,11 +97,6 @@ def update_product(product: Product, details: ProductDetails) -> None:
     db.session.flush()
 
 
-def set_product_status(product: Product, status: ProductStatus) -> None:
-    product.status = ProductStatus(status)
-    db.session.flush()
-
-
 def delete_product(product: Product) -> None:
     schedule_object_deletion(list(product.photos))
     db.session.delete(product)

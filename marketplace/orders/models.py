@@ -53,10 +53,6 @@ class Checkout(db.Model):
     commune: Mapped[Commune] = relationship()
     orders: Mapped[list[Order]] = relationship(back_populates="checkout", order_by="Order.id")
 
-    @property
-    def card_total(self) -> int:
-        return sum(o.total for o in self.orders if o.payment_method == PaymentMethod.CARD)
-
 
 class Order(db.Model):
     __tablename__ = "orders"

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.access import get_owned_or_404
-from marketplace.accounts.phone import InvalidPhoneNumber, normalise_vn_mobile
+from marketplace.accounts.phone import InvalidPhoneNumber, format_vn_phone, normalise_vn_mobile
 from marketplace.cart.views import current_cart, save_cart
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -62,8 +62,6 @@ def checkout():
             form.name.data = current_user.full_name
             form.email.data = current_user.email
             if current_user.phone:
-                from marketplace.accounts.phone import format_vn_phone
-
                 form.phone.data = format_vn_phone(current_user.phone)
     token = form.token.data or ""
     if request.method == "POST" and not _TOKEN.match(token):

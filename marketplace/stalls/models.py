@@ -60,9 +60,5 @@ class Stall(db.Model):
     def owned_by(cls, user_id: int) -> ColumnElement[bool]:
         return cls.owner_id == user_id
 
-    @property
-    def is_public(self) -> bool:
-        return self.status == StallStatus.APPROVED
-
     def __repr__(self) -> str:
         return f"<Stall {self.id} {self.slug} {self.status}>"
