@@ -95,3 +95,25 @@ def test_cancelling_a_paid_transfer_order_needs_a_reason(app, order_setup):
     assert _status(app, order_id)[0] == "cancelled"
     with app.app_context():
         assert db.session.get(Product, product.id).stock == 10
+
+
+def test_mails_are_in_each_recipients_language(
+    app, make_user, make_stall, make_product, log_in, caplog
+):
+    owner = make_user(preferred_language="en")
+    product = make_product(make_stall(owner), name="Mận sấy", price=85_000, stock=5)
+    buyer = app.test_client()
+    shopper = make_user(email="ngoc@example.vn", preferred_language="vi")
+    log_in(buyer, shopper)
+    with caplog.at_level(logging.INFO, logger="marketplace.mail"):
+        place_order(app, buyer, [(product, 1)], email="ngoc@example.vn")
+    mails = {
+        r.getMessage().split(" ", 2)[1]: r.getMessage()
+        for r in caplog.records
+        if r.name == "marketplace.mail"
+    }
+    assert (
+        "Cảm ơn" in mails[f"to={shopper.email}"] and "85.000\u00a0₫" in mails[f"to={shopper.email}"]
+    )
+    assert "New order CP" in mails[f"to={owner.email}"]
+    assert "Total: 85.000\u00a0₫" in mails[f"to={owner.email}"]
