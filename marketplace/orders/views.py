@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.access import get_owned_or_404
 from marketplace.accounts.phone import InvalidPhoneNumber, format_vn_phone, normalise_vn_mobile
+from marketplace.audit.services import record_decision
 from marketplace.cart.views import current_cart, save_cart
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -79,7 +80,12 @@ def checkout():
         return redirect(url_for("orders.checkout_page", token=token))
     if not groups and request.method == "GET":
         return redirect(url_for("cart.show"))
-    if form.validate_on_submit():
+    problems = [line for group in groups for line in group.lines if line.problem]
+    if form.validate_on_submit() and problems:
+        form.form_errors.append(
+            _("Some products in your cart can't be bought as they are. Update your cart first.")
+        )
+    elif form.validate_on_submit():
         items = {line.product.id: line.quantity for group in groups for line in group.lines}
         try:
             placed = services.place_checkout(
@@ -266,5 +272,13 @@ def owner_action(order_id: int, action: str):
     except DomainError as exc:
         add_domain_error(form, exc)
         return _owner_page(order, form, FORM_ERROR_STATUS)
+    if _role(order) == "admin":  # an admin acting on a stall's order is a decision to keep
+        record_decision(
+            actor_id=user.id,
+            action=f"order.{action}",
+            object_type="order",
+            object_id=order.id,
+            reason=form.reason.data or None,
+        )
     flash(_("Order %(code)s updated.", code=order.code), "success")
     return redirect(url_for("orders.owner_order", order_id=order.id))

@@ -91,7 +91,9 @@ def test_not_enough_stock_reserves_nothing(app, client, two_stalls, make_user):
         data = checkout_data(client)
     response = post_form(client, "/checkout", data)
     assert response.status_code == 422
-    assert "Không còn đủ Sầu riêng Ri6" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Hãy cập nhật giỏ hàng trước." in page
+    assert "Chỉ còn 2." in page  # beside the durian line
     assert _orders(app) == []
     with app.app_context():  # nothing half-written: not even the checkout that grouped them
         assert db.session.scalar(select(func.count()).select_from(Checkout)) == 0
@@ -170,3 +172,19 @@ def test_checkout_tokens_are_ours_only(app, client, two_stalls, token):
     assert "Biểu mẫu đã hết hạn" in response.get_data(as_text=True)
     assert _orders(app) == []
     assert "Mận sấy dẻo" in client.get("/cart").get_data(as_text=True)  # the cart is kept
+
+
+def test_checkout_with_a_line_that_cannot_be_bought_says_so(app, client, two_stalls):
+    plum, _, durian = two_stalls
+    add_to_cart(client, plum.id, 1)
+    add_to_cart(client, durian.id, 1)
+    with app.app_context():
+        db.session.get(Product, durian.id).status = "hidden"
+        db.session.commit()
+        data = checkout_data(client)
+    response = post_form(client, "/checkout", data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Hãy cập nhật giỏ hàng trước." in page
+    assert "Không còn bán." in page  # the line itself says why
+    assert _orders(app) == [] and _stock(app, plum) == 10

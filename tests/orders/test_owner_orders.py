@@ -117,3 +117,16 @@ def test_mails_are_in_each_recipients_language(
     )
     assert "New order CP" in mails[f"to={owner.email}"]
     assert "Total: 85.000\u00a0₫" in mails[f"to={owner.email}"]
+
+
+def test_an_admin_acting_on_an_order_is_audited(app, order_setup, make_user, log_in):
+    from marketplace.audit.models import AuditEntry
+
+    owner, order_id, _, _ = order_setup
+    post_form(owner, f"/my/orders/{order_id}/confirm_transfer")  # the owner's own action
+    admin = app.test_client()
+    log_in(admin, make_user(is_admin=True))
+    post_form(admin, f"/my/orders/{order_id}/cancel_paid", {"reason": "Gian hàng vi phạm"})
+    with app.app_context():
+        entries = db.session.execute(select(AuditEntry.action, AuditEntry.reason)).all()
+    assert entries == [("order.cancel_paid", "Gian hàng vi phạm")]
