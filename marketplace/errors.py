@@ -71,16 +71,19 @@ def wants_json() -> bool:
     )
 
 
+def json_error(code: int, name: str, message: str):
+    """The API's error body: ``{"error": {"code", "name", "message"}}`` with its status."""
+    return jsonify(error={"code": code, "name": name, "message": str(message)}), code
+
+
 def error_response(code: int, message: str | None = None):
     name, title, default_message = ERROR_TEXTS.get(
         code, ("error", _l("Error"), _l("The request could not be completed."))
     )
     text = str(message or default_message)
     if wants_json():
-        response = jsonify(error={"code": code, "name": name, "message": text})
-    else:
-        response = render_template("errors/error.html", code=code, title=title, message=text)
-    return response, code
+        return json_error(code, name, text)
+    return render_template("errors/error.html", code=code, title=title, message=text), code
 
 
 def _handle_http_exception(exc: HTTPException):

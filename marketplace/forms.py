@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import render_template
 from flask_wtf import FlaskForm
 
 from marketplace.errors import DomainError
+
+T = TypeVar("T")
 
 # Status for a form re-rendered with errors: not a success, so nothing is committed.
 FORM_ERROR_STATUS = 422
@@ -53,3 +57,14 @@ def parse_whole_number(raw: object, max_digits: int = 12) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > max_digits:
         return None
     return int(text)
+
+
+def form_values(form: FlaskForm, cls: type[T], **overrides: Any) -> T:
+    """A service's input dataclass, filled from the form fields of the same names."""
+    values = {
+        field.name: getattr(form, field.name).data
+        for field in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if hasattr(form, field.name)
+    }
+    values.update(overrides)
+    return cls(**values)

@@ -7,10 +7,14 @@ from sqlalchemy.orm import joinedload
 from marketplace.accounts.access import admin_required
 from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEntry
-from marketplace.audit.services import history
+from marketplace.audit.services import history, record_decision
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error
+from marketplace.orders.models import Order
+from marketplace.orders.services import balances
+from marketplace.payments.models import BankTransfer, TransferStatus
+from marketplace.payments.services import transfers_for_review
 from marketplace.stalls import services as stalls
 from marketplace.stalls.forms import DecisionForm
 from marketplace.stalls.models import Stall, StallStatus
@@ -116,10 +120,6 @@ def audit_log():
 @bp.get("/payments")
 @admin_required
 def payments_review():
-    from marketplace.orders.models import Order
-    from marketplace.orders.services import balances
-    from marketplace.payments.services import transfers_for_review
-
     late = db.session.scalars(
         select(Order)
         .where(Order.paid_after_end, Order.refunded_amount < Order.total)
@@ -139,9 +139,6 @@ def payments_review():
 @bp.post("/payments/transfers/<int:transfer_id>/resolve")
 @admin_required
 def resolve_transfer(transfer_id: int):
-    from marketplace.audit.services import record_decision
-    from marketplace.payments.models import BankTransfer, TransferStatus
-
     transfer = db.session.get(BankTransfer, transfer_id)
     if transfer is None:
         abort(404)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.cart.models import CartItem
 from marketplace.catalog.models import Product, ProductStatus
+from marketplace.catalog.services import PUBLIC
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.forms import parse_whole_number
@@ -144,13 +145,7 @@ def _problem(product: Product, quantity: int) -> str | None:
 
 def _buyable(product_id: int) -> Product:
     product = db.session.scalar(
-        select(Product)
-        .join(Product.stall)
-        .where(
-            Product.id == product_id,
-            Product.status == ProductStatus.ACTIVE,
-            Stall.status == StallStatus.APPROVED,
-        )
+        select(Product).join(Product.stall).where(Product.id == product_id, *PUBLIC)
     )
     if product is None:
         raise DomainError(_l("This product is not for sale."))

@@ -15,6 +15,7 @@ from marketplace.extensions import db
 from marketplace.forms import (
     FORM_ERROR_STATUS,
     add_domain_error,
+    form_values,
     parse_whole_number,
     render_form,
 )
@@ -85,19 +86,23 @@ def stall_page(slug: str):
 
 
 def _details(form: ProductForm) -> services.ProductDetails:
-    return services.ProductDetails(
-        name=form.name.data,
+    return form_values(
+        form,
+        services.ProductDetails,
         description=form.description.data or "",
-        category_id=form.category_id.data,
-        price=form.price.data,
-        stock=form.stock.data,
-        unit_label=form.unit_label.data,
-        weight_grams=form.weight_grams.data,
-        status=form.status.data,
         ocop_stars=form.ocop_stars.data or None,
-        ocop_certificate=form.ocop_certificate.data,
-        ocop_expires_on=form.ocop_expires_on.data,
     )
+
+
+def _product_form(product: Product | None, *, submitted: bool) -> ProductForm:
+    """The product form with its choices; as stored when not being submitted."""
+    if product is not None and not submitted:
+        form = ProductForm(obj=product, formdata=None)
+        form.ocop_stars.data = product.ocop_stars or 0
+    else:
+        form = ProductForm(obj=product)
+    form.load_choices(_categories(), str(get_locale()))
+    return form
 
 
 def _owned_product(product_id: int) -> Product:
@@ -110,8 +115,7 @@ def _owned_product(product_id: int) -> Product:
 @login_required
 def product_new(stall_id: int):
     stall = get_owned_or_404(Stall, stall_id)
-    form = ProductForm()
-    form.load_choices(_categories(), str(get_locale()))
+    form = _product_form(None, submitted=True)
     if form.validate_on_submit():
         try:
             product = services.create_product(stall, _details(form))
@@ -127,10 +131,7 @@ def product_new(stall_id: int):
 @login_required
 def product_edit(product_id: int):
     product = _owned_product(product_id)
-    form = ProductForm(obj=product)
-    if request.method == "GET":
-        form.ocop_stars.data = product.ocop_stars or 0
-    form.load_choices(_categories(), str(get_locale()))
+    form = _product_form(product, submitted=request.method == "POST")
     if form.validate_on_submit():
         try:
             services.update_product(product, _details(form))
@@ -171,9 +172,7 @@ def photo_add(product_id: int):
         else:
             flash(_("Photo added."), "success")
             return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
-    form = ProductForm(obj=product, formdata=None)
-    form.ocop_stars.data = product.ocop_stars or 0
-    form.load_choices(_categories(), str(get_locale()))
+    form = _product_form(product, submitted=False)
     return render_template(
         "catalog/product_form.html",
         form=form,

@@ -25,7 +25,7 @@ from marketplace.audit.services import record_decision
 from marketplace.cart.views import current_cart, save_cart
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form
+from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
@@ -91,15 +91,7 @@ def checkout():
             placed = services.place_checkout(
                 token=token,
                 buyer=current_user._get_current_object() if current_user.is_authenticated else None,
-                details=services.BuyerDetails(
-                    name=form.name.data,
-                    phone=form.phone.data,
-                    email=form.email.data,
-                    province_id=form.province_id.data,
-                    commune_id=form.commune_id.data,
-                    street=form.street.data,
-                    note=form.note.data or "",
-                ),
+                details=form_values(form, services.BuyerDetails, note=form.note.data or ""),
                 items=items,
                 methods=_methods(groups),
             )

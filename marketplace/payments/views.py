@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, json_error
 from marketplace.extensions import csrf, limiter
 from marketplace.orders.views import _load_checkout
 from marketplace.payments import services
@@ -69,13 +69,7 @@ def confirm(token: str):
     body = request.get_json(silent=True) or {}
     payment_method = str(body.get("payment_method", ""))
     if not _PAYMENT_METHOD.match(payment_method):
-        return jsonify(
-            error={
-                "code": 400,
-                "name": "bad_request",
-                "message": "payment_method must be a Stripe id",
-            }
-        ), 400
+        return json_error(400, "bad_request", "payment_method must be a Stripe id")
     try:
         intent = services.ensure_intent(checkout)
         if intent.status in {"requires_payment_method", "requires_confirmation"}:
@@ -86,7 +80,7 @@ def confirm(token: str):
         message = str(
             getattr(exc, "message", "") or _("Card payments are not available right now.")
         )
-        return jsonify(error={"code": 503, "name": "unavailable", "message": message}), 503
+        return json_error(503, "unavailable", message)
     services.apply_intent(intent)
     answer = {"status": intent.status}
     if intent.status == "requires_action":
@@ -127,17 +121,13 @@ def stripe_webhook():
     try:
         event = gateway.parse_event(request.get_data(), request.headers.get("Stripe-Signature"))
     except WebhookSignatureError:
-        return jsonify(
-            error={"code": 400, "name": "bad_signature", "message": "invalid signature"}
-        ), 400
+        return json_error(400, "bad_signature", "invalid signature")
     try:
         outcome = services.handle_stripe_event(event)
     except GatewayError:
         # Not recorded (the transaction rolls back): Stripe retries, and we apply it then.
         log.exception("stripe event %s could not be applied now", event["id"])
-        return jsonify(
-            error={"code": 503, "name": "unavailable", "message": "try again later"}
-        ), 503
+        return json_error(503, "unavailable", "try again later")
     log.info("stripe event %s %s: %s", event["id"], event["type"], outcome)
     return jsonify(received=True, outcome=outcome)
 
@@ -164,22 +154,14 @@ def bank_webhook():
     if not (config["BANK_WEBHOOK_API_KEY"] or config["BANK_WEBHOOK_HMAC_SECRET"]):
         abort(404)  # not configured: the endpoint does not exist
     if not _bank_request_is_authentic():
-        return jsonify(
-            error={"code": 401, "name": "unauthorized", "message": "bad API key or signature"}
-        ), 401
+        return json_error(401, "unauthorized", "bad API key or signature")
     payload = request.get_json(silent=True)
     required = {"id", "transferType", "transferAmount"}
     if not isinstance(payload, dict) or not required <= payload.keys():
-        return jsonify(
-            error={
-                "code": 400,
-                "name": "bad_request",
-                "message": f"a JSON object with {sorted(required)} is required",
-            }
-        ), 400
+        return json_error(400, "bad_request", f"a JSON object with {sorted(required)} is required")
     try:
         transfer = services.handle_bank_transfer(payload)
     except DomainError as exc:
-        return jsonify(error={"code": 400, "name": "bad_request", "message": str(exc.message)}), 400
+        return json_error(400, "bad_request", str(exc.message))
     # SePay expects {"success": true} with 200/201 to stop retrying.
     return jsonify(success=True, status=transfer.status if transfer else "ignored"), 200

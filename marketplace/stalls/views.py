@@ -9,7 +9,7 @@ from marketplace.accounts.access import get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.catalog.services import owner_products
 from marketplace.errors import DomainError
-from marketplace.forms import add_domain_error, render_form
+from marketplace.forms import add_domain_error, form_values, render_form
 from marketplace.orders.services import orders_waiting, stall_balance
 from marketplace.stalls import services
 from marketplace.stalls.forms import StallForm
@@ -19,18 +19,7 @@ bp = Blueprint("stalls", __name__)
 
 
 def _details(form: StallForm) -> services.StallDetails:
-    return services.StallDetails(
-        name=form.name.data,
-        story=form.story.data or "",
-        province_id=form.province_id.data,
-        commune_id=form.commune_id.data,
-        pickup_address=form.pickup_address.data,
-        contact_phone=form.contact_phone.data,
-        zalo_phone=form.zalo_phone.data,
-        bank_id=form.bank_id.data,
-        bank_account_number=form.bank_account_number.data,
-        bank_account_name=form.bank_account_name.data,
-    )
+    return form_values(form, services.StallDetails, story=form.story.data or "")
 
 
 def uploaded(field):
