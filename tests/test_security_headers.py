@@ -178,3 +178,17 @@ def test_line_breaks_in_a_path_cannot_forge_log_lines(make_app, capsys):
     assert request_lines[0].startswith(tuple("0123456789"))  # a real line, with its timestamp
     assert "/nothing\\r\\n2026" in request_lines[0] and "\\x1b[2J" in request_lines[0]
     assert not any(line.startswith(forged) for line in lines)
+
+
+def test_mail_written_to_the_log_keeps_checkout_links_only_in_development(make_app, capsys):
+    from marketplace.mail import Mail, deliver
+
+    link = "http://127.0.0.1:5000/checkout/Sup3rSecretCheckoutToken"
+    for environment, shown in (("development", True), ("production", False)):
+        app = make_app(MARKETPLACE_ENV=environment, SECRET_KEY=STRONG_KEY)
+        with app.app_context():
+            deliver(Mail(to="quan@example.vn", subject="Đơn hàng", body=f"Xem đơn: {link}\n"))
+        out = capsys.readouterr().out
+        # In development the log is the demo's mailbox; in production it is only a log.
+        assert (link in out) is shown, environment
+        assert shown or "/checkout/<redacted>" in out
