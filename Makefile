@@ -10,9 +10,12 @@ MO     := $(PO:.po=.mo)
 
 .PHONY: run test lint translations translations-update db-upgrade seed clean
 
+# make run [HOST=...] [PORT=...] [STRIPE_DEMO_PORT=...] [PUBLIC_BASE_URL=...] [DEMO_PHOTOS=0]
+# (scripts/serve-demo says what each does; the README's configuration section lists them all).
 run: $(VENV)/.deps-run $(MO)
 	$(FLASK) db upgrade
-	PY=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/serve-demo
+	PY=$(PY) HOST=$(HOST) PORT=$(PORT) STRIPE_DEMO_PORT=$(STRIPE_DEMO_PORT) \
+		PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) DEMO_PHOTOS=$(DEMO_PHOTOS) scripts/serve-demo
 
 test: $(VENV)/.deps-dev $(MO)
 	$(PY) -m ruff check .

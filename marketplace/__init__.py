@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(app.instance_path, config))
-    configure_logging(app.config["LOG_LEVEL"])
+    configure_logging(
+        app.config["LOG_LEVEL"], production=app.config["MARKETPLACE_ENV"] == "production"
+    )
+    warn_about_per_process_rate_limits(app)
     register_extensions(app)
     register_request_boundary(app)
     register_request_logging(app)
-    register_security_headers(app)
     register_adapters(app)
+    register_security_headers(app)  # after the adapters: the CSP names the photo storage
     register_blueprints(app)
     register_template_helpers(app)
     from marketplace.errors import register_error_handlers
@@ -43,6 +47,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     register_cli(app)
     return app
+
+
+def warn_about_per_process_rate_limits(app: Flask) -> None:
+    """Without Redis each worker counts login attempts on its own: N workers allow N times more."""
+    from marketplace.config import configured_workers
+
+    workers = configured_workers()
+    if workers > 1 and not app.config["REDIS_URL"]:
+        logging.getLogger(__name__).warning(
+            "REDIS_URL is not set and %d workers are configured (WEB_CONCURRENCY or --workers): "
+            "each worker keeps its own rate-limit counters, so limits are %d times looser. "
+            "Set REDIS_URL to share them.",
+            workers,
+            workers,
+        )
 
 
 def register_extensions(app: Flask) -> None:
@@ -106,24 +125,84 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def content_security_policy(config) -> str:
-    """Only our own scripts, plus Stripe.js and the Stripe API for the card form."""
-    stripe = " ".join(
-        {o for o in (_origin(config["STRIPE_JS_URL"]), _origin(config["STRIPE_API_BASE"])) if o}
-        | ({"https://api.stripe.com"} if not config["STRIPE_API_BASE"] else set())
-    )
-    media = _origin(config.get("S3_PUBLIC_BASE_URL") or "") or _origin(
-        config.get("S3_ENDPOINT_URL") or ""
+def _media_origins(config, storage) -> set[str]:
+    """Where photos are loaded from, when not from this site: the CDN, or the bucket's host.
+
+    Asking the storage for the URL of a photo gives the exact origin of presigned URLs too
+    (e.g. ``https://<bucket>.s3.<region>.amazonaws.com`` on AWS); the settings are the fallback
+    when the storage can't sign without credentials.
+    """
+    from marketplace.storage import StorageError
+
+    origins = {_origin(config.get("S3_PUBLIC_BASE_URL") or "")}
+    if storage is not None:
+        try:
+            origins.add(_origin(storage.url("csp-probe/photo.webp")))
+        except StorageError:  # e.g. no credentials to sign with: use the settings
+            origins.add(_origin(config.get("S3_ENDPOINT_URL") or ""))
+    return origins - {""}
+
+
+def content_security_policy(config, storage=None) -> str:
+    """Only our own scripts, plus Stripe.js and the Stripe API for the card form.
+
+    Images: this site (local photos are served under /media), ``data:`` URIs, the photo storage
+    when it is elsewhere (CDN or bucket) and Stripe's own origins; not any ``https:`` host.
+    """
+    stripe_origins = {
+        o for o in (_origin(config["STRIPE_JS_URL"]), _origin(config["STRIPE_API_BASE"])) if o
+    } | ({"https://api.stripe.com"} if not config["STRIPE_API_BASE"] else set())
+    stripe = " ".join(sorted(stripe_origins))
+    images = " ".join(
+        ["'self'", "data:", *sorted(_media_origins(config, storage) | stripe_origins)]
     )
     return (
         f"default-src 'self'; script-src 'self' {stripe}; frame-src {stripe}; "
-        f"connect-src 'self' {stripe}; img-src 'self' data: https: {media}; "
+        f"connect-src 'self' {stripe}; img-src {images}; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 
 
+# URL families whose pages show somebody's own data (a checkout token is a capability link).
+PERSONAL_PATH_PREFIXES = (
+    "/checkout",
+    "/orders",
+    "/cart",
+    "/account",
+    "/my/",
+    "/admin",
+    "/login",
+    "/register",
+    "/logout",
+)
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def must_not_be_stored(request, response) -> bool:
+    """Decided here, for every response, so that a new personal page can't be forgotten.
+
+    Not stored: the personal URL families, any response that changes the session or sets a
+    cookie (e.g. the one that remembers a guest's checkouts; a stored copy would hand that
+    cookie to the next person) and anything answered to a logged-in user. Static files and
+    photos are the same for everybody and stay cacheable.
+    """
+    from flask import session
+    from flask_login import current_user
+
+    if request.endpoint in {"static", "media.media"}:
+        return False
+    if request.path.startswith(PERSONAL_PATH_PREFIXES):
+        return True
+    if session.modified or "Set-Cookie" in response.headers:
+        return True
+    return bool(current_user and current_user.is_authenticated)
+
+
 def register_security_headers(app: Flask) -> None:
-    policy = content_security_policy(app.config)
+    from flask import request
+
+    policy = content_security_policy(app.config, app.extensions.get("storage"))
+    production = app.config["MARKETPLACE_ENV"] == "production"
 
     @app.after_request
     def add_security_headers(response):
@@ -131,6 +210,16 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("Content-Security-Policy", policy)
+        if production:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        return response
+
+    # The session cookie is added after every after_request function: session.modified says
+    # whether it will be.
+    @app.after_request
+    def forbid_storing_personal_pages(response):
+        if must_not_be_stored(request, response):
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

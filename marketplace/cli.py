@@ -7,7 +7,12 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from marketplace.accounts import services as accounts
-from marketplace.demo_data import DEMO_PEOPLE, database_is_empty, seed_demo
+from marketplace.demo_data import (
+    DEMO_PEOPLE,
+    database_is_empty,
+    keep_demo_orders_payable,
+    seed_demo,
+)
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 
@@ -77,6 +82,8 @@ def seed_demo_command(if_empty: bool, allow_production: bool, no_photos: bool) -
     password = current_app.config["DEMO_PASSWORD"]
     if if_empty and not database_is_empty():
         click.echo("The database already has data; demo data not seeded.")
+        keep_demo_orders_payable()
+        db.session.commit()
     else:
         created = seed_demo(password, photos=not no_photos)
         db.session.commit()

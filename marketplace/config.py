@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 ENVIRONMENTS = ("development", "production")
+# Sessions and CSRF tokens are signed with SECRET_KEY: shorter keys can be brute-forced offline.
+MIN_SECRET_KEY_BYTES = 32
 
 
 class ConfigurationError(RuntimeError):
@@ -54,6 +56,30 @@ def _development_secret_key(instance_path: Path) -> str:
     return key
 
 
+def configured_workers(argv: list[str] | None = None) -> int:
+    """How many worker processes serve the app, as far as it can tell (1 when unknown).
+
+    gunicorn takes its worker count from ``--workers``/``-w`` or, by default, from the
+    ``WEB_CONCURRENCY`` environment variable (the README documents the latter).
+    """
+    import sys
+
+    argv = sys.argv if argv is None else argv
+    workers = _env_int("WEB_CONCURRENCY", 1)
+    if argv and Path(argv[0]).name.startswith("gunicorn"):
+        for i, arg in enumerate(argv):
+            value = None
+            if arg in {"-w", "--workers"} and i + 1 < len(argv):
+                value = argv[i + 1]
+            elif arg.startswith("--workers="):
+                value = arg.partition("=")[2]
+            elif arg.startswith("-w") and arg[2:].isdigit():
+                value = arg[2:]
+            if value and value.isdigit():
+                workers = int(value)
+    return workers
+
+
 def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Build the app's settings from the environment, then apply ``overrides``."""
     overrides = dict(overrides or {})
@@ -74,6 +100,15 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         if missing:
             raise ConfigurationError(
                 "Production mode needs these environment variables: " + ", ".join(missing)
+            )
+        if len(str(secret_key).encode()) < MIN_SECRET_KEY_BYTES:
+            raise ConfigurationError(
+                f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes in production "
+                '(e.g. python -c "import secrets; print(secrets.token_hex(32))")'
+            )
+        if _env_bool("FLASK_DEBUG", False) or overrides.get("DEBUG"):
+            raise ConfigurationError(
+                "FLASK_DEBUG must be off in production: the debugger runs code sent by the browser"
             )
     if not secret_key:
         secret_key = _development_secret_key(instance)

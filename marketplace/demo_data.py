@@ -199,6 +199,37 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+# The demo's unpaid orders wait this long instead of ORDER_PAYMENT_TIMEOUT: a newcomer who opens
+# the demo days after `make run` still finds a bank transfer to confirm. A long deadline, rather
+# than one renewed by a timer, holds whether or not the server was restarted in between.
+DEMO_PAYMENT_WINDOW = timedelta(days=3650)
+
+
+def keep_demo_orders_payable() -> int:
+    """Give the demo's still-unpaid orders the demo's long deadline; returns how many changed.
+
+    Only orders of the demo's own checkouts (tokens ``demo-NN``, made by ``seed-demo``, which
+    refuses production) are touched. Runs at every seed, including ``--if-empty`` at each
+    ``make run``, so a demo database seeded by an older version is renewed too.
+    """
+    from sqlalchemy import update
+
+    from marketplace.orders.models import Checkout, Order, OrderStatus
+
+    demo_checkouts = select(Checkout.id).where(Checkout.token.in_([o[0] for o in DEMO_ORDERS]))
+    result = db.session.execute(
+        update(Order)
+        .where(
+            Order.checkout_id.in_(demo_checkouts),
+            Order.status == OrderStatus.PENDING_PAYMENT,
+        )
+        .values(expires_at=utcnow() + DEMO_PAYMENT_WINDOW)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    return result.rowcount
+
+
 def database_is_empty() -> bool:
     return db.session.scalar(select(User.id).limit(1)) is None
 
@@ -326,3 +357,4 @@ def _seed_orders(created: dict[str, int]) -> None:
                 orders.expire_if_due(order)
         created["orders"] += 1
     db.session.flush()
+    keep_demo_orders_payable()

@@ -1,4 +1,9 @@
-"""Logs to stdout with a request id on every line, and one access line per request."""
+"""Logs to stdout with a request id on every line, and one access line per request.
+
+Checkout links (``/checkout/<token>``) are capabilities: whoever has one sees and pays that
+checkout, so no log line carries the token. Paths are logged with control characters escaped,
+so a ``%0D%0A`` in a URL can't start a forged line.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,40 @@ import uuid
 from flask import Flask, g, has_request_context, request
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_CHECKOUT_TOKEN = re.compile(r"(/checkout/)(?!<redacted>)[^/?#\s\"']+")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The log mail backend's records: in development the log is the demo's mailbox, and a guest's
+# mail must keep the link to their checkout. In production these are redacted as well.
+MAIL_LOGGER = "marketplace.mail"
 log = logging.getLogger("marketplace.request")
+
+
+def redact_capability_links(text: str) -> str:
+    return _CHECKOUT_TOKEN.sub(r"\1<redacted>", text)
+
+
+def loggable_path(path: str) -> str:
+    """A request path safe for a one-line log: no checkout token, control characters escaped."""
+    escaped = path.replace("\r", "\\r").replace("\n", "\\n")
+    escaped = _CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", escaped)
+    return redact_capability_links(escaped)
+
+
+class RedactCapabilityLinks(logging.Filter):
+    """Removes checkout tokens from every line the handler writes (werkzeug's access log too)."""
+
+    def __init__(self, keep_mail_links: bool) -> None:
+        super().__init__()
+        self.keep_mail_links = keep_mail_links
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.keep_mail_links and record.name == MAIL_LOGGER:
+            return True
+        message = record.getMessage()
+        redacted = redact_capability_links(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
 
 
 class RequestIdFilter(logging.Filter):
@@ -20,9 +58,10 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, production: bool = False) -> None:
     handler = logging.StreamHandler(sys.stdout)
     handler.addFilter(RequestIdFilter())
+    handler.addFilter(RedactCapabilityLinks(keep_mail_links=not production))
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s")
     )
@@ -50,5 +89,11 @@ def register_request_logging(app: Flask) -> None:
             response.headers["X-Request-ID"] = request_id
         started = getattr(g, "request_started", None)
         duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
-        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, duration_ms)
+        log.info(
+            "%s %s %s %.1fms",
+            request.method,
+            loggable_path(request.path),
+            response.status_code,
+            duration_ms,
+        )
         return response

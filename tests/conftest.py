@@ -42,7 +42,7 @@ def pytest_report_header(config):
 def base_config(database_url: str, **overrides) -> dict:
     config = {
         "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": "test-secret-key-of-at-least-32-bytes",  # production needs 32
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "LOG_LEVEL": "INFO",

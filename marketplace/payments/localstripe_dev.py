@@ -3,9 +3,14 @@
 ``make run`` starts it when no Stripe keys are configured, and the test fixtures start it (as a
 subprocess) through ``run_localstripe``, so both get the same server::
 
-    python -m marketplace.payments.localstripe_dev --port 8420 \\
+    python -m marketplace.payments.localstripe_dev --port 0 --nonce "$RANDOM_WORD" \\
         --store instance/localstripe.pickle \\
         --webhook-url http://127.0.0.1:5000/webhooks/stripe --webhook-secret whsec_demo
+
+The ready line (``READY_PREFIX`` and the base URL) is printed only once the socket is bound and
+listening, so the parent learns the port from its own child; when the port is taken the launcher
+exits with a message instead (and no ready line). With ``--nonce``, ``GET /_config/launcher``
+answers that word: the parent can check that the server answering is the one it started.
 
 localstripe's own ``localstripe`` command listens on every interface (``::``) and keeps its state
 in ``/tmp/localstripe.pickle``; this launcher binds one loopback address and puts the state file
@@ -26,6 +31,11 @@ from pathlib import Path
 LOOPBACK = "127.0.0.1"
 # The line a parent process waits for (tests read it to learn the port when asked for port 0).
 READY_PREFIX = "localstripe listening on "
+NONCE_PATH = "/_config/launcher"  # localstripe serves /_config/... without an API key
+
+
+class PortInUse(SystemExit):
+    """Another program already listens on the requested port."""
 
 
 def _persist_store_at(store_path: Path | None) -> None:
@@ -63,11 +73,12 @@ def _persist_store_at(store_path: Path | None) -> None:
 def run_localstripe(
     *,
     host: str = LOOPBACK,
-    port: int = 8420,
+    port: int = 0,
     store_path: Path | None = None,
     webhook_url: str | None = None,
     webhook_secret: str | None = None,
     access_log: bool = False,
+    nonce: str | None = None,
 ) -> None:
     """Serve localstripe on ``host:port`` until SIGINT/SIGTERM (port 0 picks a free port).
 
@@ -95,10 +106,26 @@ def run_localstripe(
         # webhook exists before the first request can create an event.
         register_webhook("dev", webhook_url, webhook_secret, None)
 
+    if nonce:
+
+        async def launcher_nonce(request):
+            return web.Response(text=nonce)
+
+        app.router.add_get(NONCE_PATH, launcher_nonce)
+
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # SO_REUSEADDR lets a restart reuse a port left in TIME_WAIT; Linux still refuses the bind
+    # while any other socket listens there (only SO_REUSEPORT, never set here, would share it).
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise PortInUse(
+            f"localstripe: cannot listen on {host}:{port} ({exc.strerror}); "
+            "another program is using that port"
+        ) from exc
     bound_host, bound_port = sock.getsockname()[:2]
     print(f"{READY_PREFIX}http://{bound_host}:{bound_port}", flush=True)
 
@@ -115,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         prog="python -m marketplace.payments.localstripe_dev",
         description="Run localstripe (a fake Stripe API) on 127.0.0.1.",
     )
-    parser.add_argument("--port", type=int, default=8420, help="0 picks a free port")
+    parser.add_argument("--port", type=int, default=0, help="0 (the default) picks a free port")
     parser.add_argument(
         "--store",
         type=Path,
@@ -130,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--webhook-secret", help="the whsec_... secret those events are signed with"
     )
     parser.add_argument("--quiet", action="store_true", help="no access log on stderr")
+    parser.add_argument("--nonce", help=f"a word served at GET {NONCE_PATH}, to recognise us")
     args = parser.parse_args(argv)
     if bool(args.webhook_url) != bool(args.webhook_secret):
         parser.error("--webhook-url and --webhook-secret go together")
@@ -139,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         webhook_url=args.webhook_url,
         webhook_secret=args.webhook_secret,
         access_log=not args.quiet,
+        nonce=args.nonce,
     )
 
 
