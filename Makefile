@@ -7,6 +7,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO     := $(PO:.po=.mo)
+# axe-core for the accessibility tests (tests/browser/test_axe_forms.py), from the npm registry.
+AXE_CORE_VERSION ?= 4.10.3
+AXE_JS := .cache/npm/node_modules/axe-core/axe.min.js
 
 .PHONY: run test lint translations translations-update db-upgrade seed clean
 
@@ -17,7 +20,7 @@ run: $(VENV)/.deps-run $(MO)
 	PY=$(PY) HOST=$(HOST) PORT=$(PORT) STRIPE_DEMO_PORT=$(STRIPE_DEMO_PORT) \
 		PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) DEMO_PHOTOS=$(DEMO_PHOTOS) scripts/serve-demo
 
-test: $(VENV)/.deps-dev $(MO)
+test: $(VENV)/.deps-dev $(MO) $(AXE_JS)
 	$(PY) -m ruff check .
 	$(PY) -m pytest --db=sqlite $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
@@ -45,6 +48,10 @@ $(VENV)/.deps-dev: requirements.txt requirements-demo.txt requirements-dev.txt |
 
 translations: $(MO)
 
+# Without npm (or the registry) the axe tests skip and say why; the rest of the suite still runs.
+$(AXE_JS):
+	-npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_CORE_VERSION)
+
 %.mo: %.po | $(VENV)/.deps-run
 	$(VENV)/bin/pybabel compile -i $< -o $@
 
@@ -62,4 +69,4 @@ seed: $(VENV)/.deps-run
 	$(FLASK) seed-demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache/npm $(MO)

@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from marketplace.accounts.services import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, parse_phone
 from marketplace.errors import DomainError
+from marketplace.forms import Form
 from marketplace.i18n import LANGUAGE_CHOICES
 
 _password_length = Length(
@@ -33,7 +33,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     full_name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
     email = EmailField(
         _l("Email"),
@@ -56,7 +56,7 @@ class RegisterForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     identifier = StringField(_l("Email or mobile number"), validators=[_required, Length(max=254)])
     password = PasswordField(
         _l("Password"), validators=[_required, Length(max=PASSWORD_MAX_LENGTH)]
@@ -64,7 +64,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this device"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     full_name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
     phone = TelField(_l("Mobile number"), validators=[Optional(), Length(max=20), vn_mobile])
     preferred_language = SelectField(
@@ -73,7 +73,7 @@ class ProfileForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[_required])
     new_password = PasswordField(_l("New password"), validators=[_required, _password_length])
     confirm = PasswordField(

@@ -1,18 +1,18 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import ProductStatus
+from marketplace.forms import Form, MoneyField
 from marketplace.stalls.forms import PHOTO_TYPES
 
 _required = DataRequired(message=_l("This field is required."))
 _number = InputRequired(message=_l("Enter a whole number."))
 
 
-class ProductForm(FlaskForm):
+class ProductForm(Form):
     name = StringField(_l("Product name"), validators=[_required, Length(max=160)])
     description = TextAreaField(
         _l("Description"),
@@ -20,10 +20,12 @@ class ProductForm(FlaskForm):
         description=_l("Plain text; line breaks are kept."),
     )
     category_id = SelectField(_l("Category"), coerce=int, validators=[_required])
-    price = IntegerField(
+    price = MoneyField(
         _l("Price (đồng)"),
-        validators=[_number, NumberRange(min=1, max=1_000_000_000)],
-        description=_l("Whole đồng, e.g. 125000"),
+        validators=[InputRequired(message=_l("Enter the price."))],
+        min=1,
+        max=1_000_000_000,
+        description=_l("Whole đồng, e.g. 125.000"),
     )
     stock = IntegerField(_l("In stock"), validators=[_number, NumberRange(min=0, max=1_000_000)])
     unit_label = StringField(
@@ -63,7 +65,7 @@ class ProductForm(FlaskForm):
         ]
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(Form):
     photo = FileField(
         _l("Add a photo"),
         validators=[FileRequired(_l("Choose a photo to upload.")), PHOTO_TYPES],

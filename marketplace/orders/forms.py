@@ -1,23 +1,22 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TelField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from marketplace.accounts.forms import vn_mobile
+from marketplace.forms import Form, MoneyField
 from marketplace.reference.services import commune_choices, province_choices
 
 _required = DataRequired(message=_l("This field is required."))
 
 
-class CheckoutForm(FlaskForm):
+class CheckoutForm(Form):
     token = HiddenField()
     name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
     phone = TelField(_l("Mobile number"), validators=[_required, vn_mobile])
@@ -39,13 +38,17 @@ class CheckoutForm(FlaskForm):
         self.commune_id.choices = commune_choices()
 
 
-class LookupForm(FlaskForm):
+class LookupForm(Form):
     code = StringField(_l("Order code"), validators=[_required, Length(max=20)])
     phone = TelField(_l("Mobile number used for the order"), validators=[_required, vn_mobile])
 
 
-class OrderActionForm(FlaskForm):
+class OrderActionForm(Form):
     reason = TextAreaField(_l("Reason (the buyer will read it)"), validators=[Length(max=1000)])
-    amount = IntegerField(
-        _l("Amount to refund (đồng)"), validators=[Optional(), NumberRange(min=1)]
+    amount = MoneyField(
+        _l("Amount to refund (đồng)"),
+        validators=[Optional()],
+        min=1,
+        max=10**12,
+        description=_l("Leave empty to refund the rest of the order."),
     )

@@ -1,17 +1,17 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from marketplace.accounts.forms import vn_mobile
+from marketplace.forms import Form
 from marketplace.reference.services import bank_choices, commune_choices, province_choices
 
 _required = DataRequired(message=_l("This field is required."))
 PHOTO_TYPES = FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Upload a JPEG, PNG or WebP photo."))
 
 
-class StallForm(FlaskForm):
+class StallForm(Form):
     name = StringField(_l("Stall name"), validators=[_required, Length(max=120)])
     story = TextAreaField(
         _l("Your story"),
@@ -42,7 +42,7 @@ class StallForm(FlaskForm):
         self.bank_id.choices = bank_choices()
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     reason = TextAreaField(
         _l("Reason (the owner will read it)"), validators=[Optional(), Length(max=2000)]
     )
