@@ -89,6 +89,11 @@ def failed(response) -> bool:
     return response.status_code == FORM_ERROR_STATUS
 
 
+def sent(response) -> bool:
+    """A form that was accepted (and may have sent mail); typing errors cost nothing."""
+    return response.status_code == 302
+
+
 def remember_device(response, user_id: int):
     """Add this account to the browser's known-device cookie."""
     device = _device()

@@ -69,7 +69,7 @@ def _rate(name: str):
 @limiter.limit(
     _rate("REGISTER_RATE_LIMIT"),
     methods=["POST"],
-    deduct_when=lambda response: response.status_code == 302,
+    deduct_when=limits.sent,
 )
 def register():
     if current_user.is_authenticated:
@@ -133,9 +133,12 @@ def login():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(
-    _rate("PASSWORD_RESET_RATE_LIMIT"), key_func=limits.reset_account_key, methods=["POST"]
+    _rate("PASSWORD_RESET_RATE_LIMIT"),
+    key_func=limits.reset_account_key,
+    methods=["POST"],
+    deduct_when=limits.sent,
 )
-@limiter.limit(_rate("PASSWORD_RESET_IP_RATE_LIMIT"), methods=["POST"])
+@limiter.limit(_rate("PASSWORD_RESET_IP_RATE_LIMIT"), methods=["POST"], deduct_when=limits.sent)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
