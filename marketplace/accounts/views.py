@@ -193,7 +193,8 @@ def verify_email(token: str):
 @bp.post("/account/verify/resend")
 @login_required
 @limiter.limit(
-    _rate("VERIFY_RESEND_RATE_LIMIT"), key_func=lambda: f"verify:{current_user.get_id()}"
+    _rate("VERIFY_RESEND_RATE_LIMIT"),
+    key_func=lambda: f"verify:{getattr(current_user, 'id', None)}",
 )
 def resend_verification():
     user = current_user._get_current_object()
