@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(app.instance_path, config))
+    register_proxy_fix(app)
     configure_logging(
         app.config["LOG_LEVEL"], production=app.config["MARKETPLACE_ENV"] == "production"
     )
@@ -62,6 +63,16 @@ def warn_about_per_process_rate_limits(app: Flask) -> None:
             workers,
             workers,
         )
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Behind N trusted proxies, take the client's address and scheme from the last N entries
+    of X-Forwarded-For/-Proto (what our proxies appended); with none, the headers are ignored."""
+    hops = app.config["TRUSTED_PROXY_HOPS"]
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

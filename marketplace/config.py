@@ -139,8 +139,20 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        # Proxies in front of the app that append to X-Forwarded-For (0: none, trust no header).
+        "TRUSTED_PROXY_HOPS": _env_int("TRUSTED_PROXY_HOPS", 0),
+        # Failed logins: per (address or known device, account), per account from devices it
+        # doesn't know, per address. See marketplace/accounts/limits.py.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour"),
         "LOGIN_IP_RATE_LIMIT": os.environ.get("LOGIN_IP_RATE_LIMIT", "30 per hour"),
+        "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "10 per hour"),
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3 per hour"),
+        "PASSWORD_RESET_IP_RATE_LIMIT": os.environ.get(
+            "PASSWORD_RESET_IP_RATE_LIMIT", "10 per hour"
+        ),
+        "VERIFY_RESEND_RATE_LIMIT": os.environ.get("VERIFY_RESEND_RATE_LIMIT", "3 per hour"),
+        "ORDER_LOOKUP_RATE_LIMIT": os.environ.get("ORDER_LOOKUP_RATE_LIMIT", "30 per hour"),
         # Language and time
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("DISPLAY_TIMEZONE", "Asia/Ho_Chi_Minh"),

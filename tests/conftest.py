@@ -162,7 +162,9 @@ def post_form(client, path: str, data: dict | None = None, **kwargs):
 def make_user(app):
     counter = iter(range(1, 10_000))
 
-    def factory(*, email=None, password=TEST_PASSWORD, phone=None, is_admin=False, **extra):
+    def factory(
+        *, email=None, password=TEST_PASSWORD, phone=None, is_admin=False, verified=True, **extra
+    ):
         n = next(counter)
         with app.app_context():
             user = accounts.register_user(
@@ -171,6 +173,7 @@ def make_user(app):
                 password=password,
                 phone=phone,
                 is_admin=is_admin,
+                email_verified=verified,
                 **extra,
             )
             db.session.commit()

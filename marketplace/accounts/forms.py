@@ -83,3 +83,15 @@ class ChangePasswordForm(Form):
             EqualTo("new_password", message=_l("The passwords do not match.")),
         ],
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    identifier = StringField(_l("Email or mobile number"), validators=[_required, Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[_required, _password_length])
+    confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[_required, EqualTo("password", message=_l("The passwords do not match."))],
+    )

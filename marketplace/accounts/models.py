@@ -26,6 +26,12 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Set when the owner of the address follows a mailed link; needed to open a stall.
+    email_verified_at: Mapped[datetime | None]
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def get_id(self) -> str:
         return f"{self.id}.{self.session_version}"

@@ -1,20 +1,24 @@
-"""Account rules: registration, authentication, profile, passwords and roles.
+"""Account rules: registration, authentication, profile, passwords, email checks and roles.
 
 Services take plain arguments, flush (the request boundary commits) and raise DomainError.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from marketplace.accounts import tokens
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import InvalidPhoneNumber, looks_like_phone, normalise_vn_mobile
 from marketplace.db import utcnow
 from marketplace.errors import DomainError, NotFound
 from marketplace.extensions import db
+from marketplace.mail import render_mail, send_after_commit
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
@@ -81,7 +85,9 @@ def register_user(
     phone: str | None = None,
     preferred_language: str | None = None,
     is_admin: bool = False,
+    email_verified: bool = False,
 ) -> User:
+    """Create an account or raise DomainError (the CLI and demo data; people use ``sign_up``)."""
     email = normalise_email(email)
     phone = parse_phone(phone)
     _ensure_unique(email, phone)
@@ -92,8 +98,79 @@ def register_user(
         password_hash=hash_password(password),
         preferred_language=preferred_language,
         is_admin=is_admin,
+        email_verified_at=utcnow() if email_verified else None,
     )
     _flush_unique(user)
+    return user
+
+
+@dataclass(frozen=True)
+class SignUp:
+    full_name: str
+    email: str
+    password: str
+    phone: str | None = None
+    preferred_language: str | None = None
+
+
+def sign_up(details: SignUp) -> None:
+    """Registration that tells the person at the keyboard nothing about other accounts.
+
+    Whatever exists, the answer is "check your email", and the news goes to the mailbox:
+    a new account gets its confirmation link; an address that already has an account gets a
+    note that someone tried, with links to log in or reset the password. A phone number that
+    is already another account's is left off the new account, and its confirmation mail says
+    so (only the owner of the new mailbox learns it, one mail per registration).
+    """
+    email = normalise_email(details.email)
+    phone = parse_phone(details.phone)
+    password_hash = hash_password(details.password)  # paid on every path: same time either way
+    existing = db.session.scalar(select(User).where(User.email == email))
+    if existing is not None:
+        send_after_commit(
+            render_mail(
+                "register_existing",
+                to=existing.email,
+                locale=existing.preferred_language or details.preferred_language,
+                user=existing,
+            )
+        )
+        return
+    phone_taken = (
+        phone is not None
+        and db.session.scalar(select(User.id).where(User.phone == phone)) is not None
+    )
+    user = User(
+        full_name=details.full_name.strip(),
+        email=email,
+        phone=None if phone_taken else phone,
+        password_hash=password_hash,
+        preferred_language=details.preferred_language,
+    )
+    _flush_unique(user)
+    send_verification(user, phone_dropped=phone_taken)
+
+
+def send_verification(user: User, *, phone_dropped: bool = False) -> None:
+    send_after_commit(
+        render_mail(
+            "verify_email",
+            to=user.email,
+            locale=user.preferred_language,
+            user=user,
+            token=tokens.verify_email_token(user),
+            phone_dropped=phone_dropped,
+        )
+    )
+
+
+def verify_email(token: str) -> User:
+    user = tokens.user_for_email_verification(token)
+    if user is None:
+        raise DomainError(_l("This link no longer works. Log in and ask for a new one."))
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        db.session.flush()
     return user
 
 
@@ -106,6 +183,25 @@ def find_by_identifier(identifier: str) -> User | None:
             return None
         return db.session.scalar(select(User).where(User.phone == phone))
     return db.session.scalar(select(User).where(User.email == normalise_email(identifier)))
+
+
+def account_key(identifier: str) -> str:
+    """One name for an account however it is typed (email or phone, any spelling).
+
+    Rate limits count against this, so ``MAI@x.vn`` and ``0912 345 678`` share a budget when
+    they are the same account. Text that matches no account is keyed on its normal form,
+    which behaves the same, so the limits reveal nothing about who has an account.
+    """
+    user = find_by_identifier(identifier)
+    if user is not None:
+        return f"user:{user.id}"
+    identifier = identifier.strip()
+    if looks_like_phone(identifier):
+        try:
+            return f"phone:{normalise_vn_mobile(identifier)}"
+        except InvalidPhoneNumber:
+            return f"text:{identifier.lower()}"
+    return f"email:{normalise_email(identifier)}"
 
 
 def authenticate(identifier: str, password: str) -> User | None:
@@ -148,6 +244,46 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
     user.password_hash = hash_password(new_password)
     db.session.flush()
     revoke_sessions(user)
+
+
+def request_password_reset(identifier: str, *, locale: str | None = None) -> None:
+    """Mail a reset link if the account exists; do nothing visible otherwise."""
+    user = find_by_identifier(identifier)
+    if user is None:
+        return
+    send_after_commit(
+        render_mail(
+            "password_reset",
+            to=user.email,
+            locale=user.preferred_language or locale,
+            user=user,
+            token=tokens.password_reset_token(user),
+        )
+    )
+
+
+def user_for_password_reset(token: str) -> User:
+    user = tokens.user_for_password_reset(token)
+    if user is None:
+        raise DomainError(
+            _l(
+                "This link no longer works: it was used, it is more than an hour old, "
+                "or it is incomplete."
+            )
+        )
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    """Set a new password from a reset link; the link dies and every session ends."""
+    user = user_for_password_reset(token)
+    user.password_hash = hash_password(new_password)
+    # Following the link proved the address is theirs.
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    db.session.flush()
+    revoke_sessions(user)
+    return user
 
 
 def set_admin(email: str, is_admin: bool) -> User:

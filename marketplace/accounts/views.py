@@ -1,18 +1,35 @@
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from marketplace.accounts import services
-from marketplace.accounts.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
+from marketplace.accounts import limits, services
+from marketplace.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.cart.services import merge_guest_cart
 from marketplace.cart.views import SESSION_CART_KEY
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
-from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, render_form, safe_next_url
+from marketplace.forms import add_domain_error, form_values, render_form, safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY
+from marketplace.stalls.services import stalls_of
 
 bp = Blueprint("accounts", __name__)
 
@@ -29,47 +46,76 @@ def _start_session(user, remember: bool = False) -> None:
         merge_guest_cart(user.id, guest_cart)
 
 
-def _login_key() -> str:
-    identifier = (request.form.get("identifier") or "").strip().lower()
-    return f"login:{request.remote_addr}:{identifier}"
+def _landing(user) -> str:
+    """Where someone goes after logging in: a safe ``next``, else their own workplace."""
+    if user.is_admin:
+        default = url_for("admin.dashboard")
+    else:
+        stalls = stalls_of(user.id)
+        if len(stalls) == 1:
+            default = url_for("stalls.dashboard", stall_id=stalls[0].id)
+        elif stalls:
+            default = url_for("stalls.my_stalls")
+        else:
+            default = url_for("home.index")
+    return safe_next_url(request.args.get("next"), default)
 
 
-def _failed(response) -> bool:
-    return response.status_code == FORM_ERROR_STATUS
+def _rate(name: str):
+    return lambda: current_app.config[name]
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(
+    _rate("REGISTER_RATE_LIMIT"),
+    methods=["POST"],
+    deduct_when=limits.sent,
+)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register_user(
-                full_name=form.full_name.data,
-                email=form.email.data,
-                phone=form.phone.data,
-                password=form.password.data,
-                preferred_language=session.get(SESSION_LANGUAGE_KEY),
+            services.sign_up(
+                form_values(
+                    form,
+                    services.SignUp,
+                    preferred_language=session.get(SESSION_LANGUAGE_KEY),
+                )
             )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            _start_session(user)
-            flash(_("Welcome to Chợ Phiên, %(name)s!", name=user.full_name), "success")
-            return redirect(safe_next_url(request.args.get("next"), url_for("home.index")))
+            # The same answer whether the email or phone had an account: the mail tells.
+            return redirect(url_for("accounts.check_email"))
     return render_form("accounts/register.html", form)
+
+
+@bp.get("/register/check-email")
+def check_email():
+    return render_template("accounts/check_email.html")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT"],
-    key_func=_login_key,
+    _rate("LOGIN_RATE_LIMIT"),
+    key_func=limits.login_key,
     methods=["POST"],
-    deduct_when=_failed,
+    deduct_when=limits.failed,
 )
 @limiter.limit(
-    lambda: current_app.config["LOGIN_IP_RATE_LIMIT"], methods=["POST"], deduct_when=_failed
+    _rate("LOGIN_ACCOUNT_RATE_LIMIT"),
+    key_func=limits.login_account_key,
+    methods=["POST"],
+    deduct_when=limits.failed,
+    exempt_when=limits.is_known_device,
+)
+@limiter.limit(
+    _rate("LOGIN_IP_RATE_LIMIT"),
+    methods=["POST"],
+    deduct_when=limits.failed,
+    exempt_when=limits.is_known_device,
 )
 def login():
     if current_user.is_authenticated:
@@ -80,9 +126,84 @@ def login():
         if user is not None:
             _start_session(user, remember=form.remember.data)
             flash(_("You are logged in."), "success")
-            return redirect(safe_next_url(request.args.get("next"), url_for("home.index")))
+            return limits.remember_device(redirect(_landing(user)), user.id)
         form.form_errors.append(_("Wrong email, mobile number or password."))
     return render_form("accounts/login.html", form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(
+    _rate("PASSWORD_RESET_RATE_LIMIT"),
+    key_func=limits.reset_account_key,
+    methods=["POST"],
+    deduct_when=limits.sent,
+)
+@limiter.limit(_rate("PASSWORD_RESET_IP_RATE_LIMIT"), methods=["POST"], deduct_when=limits.sent)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(
+            form.identifier.data, locale=session.get(SESSION_LANGUAGE_KEY)
+        )
+        return redirect(url_for("accounts.reset_sent"))
+    return render_form("accounts/forgot.html", form)
+
+
+@bp.get("/password/forgot/sent")
+def reset_sent():
+    return render_template("accounts/reset_sent.html")
+
+
+def _link_invalid(message: str):
+    return render_template("accounts/link_invalid.html", message=message), 400
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_rate("PASSWORD_RESET_IP_RATE_LIMIT"), methods=["POST"], deduct_when=limits.failed)
+def reset_password(token: str):
+    try:
+        services.user_for_password_reset(token)
+    except DomainError as exc:
+        return _link_invalid(exc.message)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.reset_password(token, form.password.data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            _start_session(user)
+            flash(_("Your new password is set. Other devices have been logged out."), "success")
+            return limits.remember_device(redirect(_landing(user)), user.id)
+    return render_form("accounts/reset.html", form)
+
+
+@bp.get("/verify/<token>")
+def verify_email(token: str):
+    try:
+        user = services.verify_email(token)
+    except DomainError as exc:
+        return _link_invalid(exc.message)
+    flash(_("Your email address is confirmed."), "success")
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect(url_for("stalls.apply"))
+    return redirect(url_for("accounts.login"))
+
+
+@bp.post("/account/verify/resend")
+@login_required
+@limiter.limit(
+    _rate("VERIFY_RESEND_RATE_LIMIT"),
+    key_func=lambda: f"verify:{getattr(current_user, 'id', None)}",
+)
+def resend_verification():
+    user = current_user._get_current_object()
+    if user.email_verified:
+        flash(_("Your email address is already confirmed."), "info")
+    else:
+        services.send_verification(user)
+        flash(_("We sent a new link to %(email)s.", email=user.email), "success")
+    return redirect(safe_next_url(request.form.get("next"), url_for("accounts.profile")))
 
 
 @bp.post("/logout")

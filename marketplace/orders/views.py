@@ -24,7 +24,7 @@ from marketplace.accounts.phone import InvalidPhoneNumber, format_vn_phone, norm
 from marketplace.audit.services import record_decision
 from marketplace.cart.views import current_cart, save_cart
 from marketplace.errors import DomainError
-from marketplace.extensions import db
+from marketplace.extensions import db, limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
@@ -164,6 +164,7 @@ def history():
 
 
 @bp.route("/orders/lookup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ORDER_LOOKUP_RATE_LIMIT"], methods=["POST"])
 def lookup():
     form = LookupForm()
     if form.validate_on_submit():

@@ -31,6 +31,10 @@ def uploaded(field):
 @bp.route("/stalls/apply", methods=["GET", "POST"])
 @login_required
 def apply():
+    if not current_user.email_verified:
+        # Shopping needs no confirmed address; a stall, which takes people's money, does.
+        page = render_template("accounts/verify_first.html", user=current_user)
+        return page, (200 if request.method == "GET" else 403)
     form = StallForm()
     form.load_choices()
     if form.validate_on_submit():

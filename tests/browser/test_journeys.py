@@ -48,12 +48,12 @@ def _phone_page(browser):
     return browser.new_page(viewport={"width": 360, "height": 760}, locale="vi-VN")
 
 
-def _log_in(page, base, email, password):
+def _log_in(page, base, email, password, lands_on="/"):
     page.goto(f"{base}/login")
     page.fill("#identifier", email)
     page.fill("#password", password)
     page.click("main form button.button")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}{lands_on}")
 
 
 def test_buy_from_two_stalls_pay_by_card_and_by_vietqr(
@@ -64,9 +64,8 @@ def test_buy_from_two_stalls_pay_by_card_and_by_vietqr(
     tea = make_product(
         make_stall(tea_owner, name="Chè Tà Xùa"), name="Chè sấy lạnh", price=125_000, stock=5
     )
-    plums = make_product(
-        make_stall(plum_owner, name="Mận Bắc Hà"), name="Mận sấy", price=85_000, stock=5
-    )
+    plum_stall = make_stall(plum_owner, name="Mận Bắc Hà")
+    plums = make_product(plum_stall, name="Mận sấy", price=85_000, stock=5)
     shopper = make_user(email="quan@example.vn")
 
     page = _phone_page(browser)
@@ -101,7 +100,8 @@ def test_buy_from_two_stalls_pay_by_card_and_by_vietqr(
         assert vietqr.status == "pending_payment"
         order_id = vietqr.id
     owner = _phone_page(browser)
-    _log_in(owner, base, plum_owner.email, "mật-khẩu-thử-1")
+    # A stall owner lands on their stall's dashboard.
+    _log_in(owner, base, plum_owner.email, "mật-khẩu-thử-1", f"/my/stalls/{plum_stall.id}")
     owner.goto(f"{base}/my/orders/{order_id}")
     owner.click("text=Tôi đã nhận được tiền chuyển khoản")
     owner.wait_for_load_state()
