@@ -85,11 +85,11 @@ class ChangePasswordForm(Form):
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     identifier = StringField(_l("Email or mobile number"), validators=[_required, Length(max=254)])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(_l("New password"), validators=[_required, _password_length])
     confirm = PasswordField(
         _l("Repeat new password"),
