@@ -12,7 +12,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from marketplace.accounts.forms import vn_mobile
-from marketplace.reference.services import commune_choices, province_choices
+from marketplace.reference.forms import CommuneField
+from marketplace.reference.services import province_choices
 
 _required = DataRequired(message=_l("This field is required."))
 
@@ -26,7 +27,7 @@ class CheckoutForm(FlaskForm):
         validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
     )
     province_id = SelectField(_l("Province"), coerce=int, validators=[_required])
-    commune_id = SelectField(_l("Commune or ward"), coerce=int, validators=[_required])
+    commune_id = CommuneField(_l("Commune or ward"), validators=[_required])
     street = StringField(
         _l("Street address"),
         validators=[_required, Length(max=255)],
@@ -36,7 +37,7 @@ class CheckoutForm(FlaskForm):
 
     def load_choices(self) -> None:
         self.province_id.choices = province_choices()
-        self.commune_id.choices = commune_choices()
+        self.commune_id.load_for(self.province_id)
 
 
 class LookupForm(FlaskForm):
