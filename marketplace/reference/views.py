@@ -14,7 +14,8 @@ bp = Blueprint("reference", __name__)
 CACHE_SECONDS = 24 * 3600
 
 
-@bp.get("/reference/provinces/<int:province_id>/communes")
+# max: a larger id would overflow PostgreSQL's INTEGER (a 500) instead of finding nothing.
+@bp.get("/reference/provinces/<int(max=2147483647):province_id>/communes")
 def province_communes(province_id: int):
     province = db.session.get(Province, province_id)
     if province is None:

@@ -10,9 +10,10 @@
     var asked = 0;
 
     function fill(prompt, communes) {
-      var options = [new Option(prompt, "0")];
-      communes.forEach(function (c) { options.push(new Option(c.name, String(c.id))); });
-      commune.replaceChildren.apply(commune, options);
+      // options.length and add() work on the old WebViews of cheap phones (replaceChildren doesn't).
+      commune.options.length = 0;
+      commune.add(new Option(prompt, "0"));
+      communes.forEach(function (c) { commune.add(new Option(c.name, String(c.id))); });
     }
 
     province.addEventListener("change", function () {

@@ -109,6 +109,8 @@ def test_no_commune_chosen_names_the_province(app, cart_client):
     page = post_form(cart_client, "/checkout", data).get_data(as_text=True)
     assert "Chọn tỉnh, thành phố trước." in page
     assert _commune_options(page) == [(0, "Chọn tỉnh, thành phố trước", False)]
+    data.update(province_id="99999999999999999999", commune_id="99999999999999999999")
+    assert post_form(cart_client, "/checkout", data).status_code == 422
 
 
 def test_stall_forms_offer_one_province_and_check_the_commune(

@@ -228,3 +228,5 @@ def test_communes_of_a_province_as_json(app, client):
     )
     assert missing.status_code == 404
     assert missing.get_json()["error"]["code"] == 404
+    huge = client.get("/reference/provinces/99999999999999999999/communes")
+    assert huge.status_code == 404
