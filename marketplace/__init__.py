@@ -256,6 +256,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.ops import bp as ops_bp
     from marketplace.orders.views import bp as orders_bp
     from marketplace.payments.views import bp as payments_bp
+    from marketplace.reference.views import bp as reference_bp
     from marketplace.stalls.views import bp as stalls_bp
 
     for blueprint in (
@@ -268,5 +269,6 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         admin_bp,
         ops_bp,
+        reference_bp,
     ):
         app.register_blueprint(blueprint)

@@ -2055,8 +2055,8 @@ DEMO_STALLS: tuple[DemoStall, ...] = (
             "Chè được sao bằng chảo gang và vò tay."
         ),
         province="Tuyên Quang",
-        commune="xã Na Hang",
-        pickup_address="Thôn Nặm Đíp, xã Na Hang, tỉnh Tuyên Quang",
+        commune="xã Nà Hang",
+        pickup_address="Thôn Nặm Đíp, xã Nà Hang, tỉnh Tuyên Quang",
         contact_phone="0359 614 027",
         zalo_phone="0359 614 027",
         bank_bin="970405",

@@ -50,7 +50,7 @@ def product_list():
         page=_int_arg("page", minimum=1) or 1,
     )
     page = services.search_products(query, today=local_today())
-    provinces = db.session.scalars(select(Province).order_by(Province.name)).all()
+    provinces = db.session.scalars(select(Province).order_by(Province.sort_key)).all()
     return render_template(
         "catalog/list.html",
         page=page,

@@ -11,7 +11,8 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from marketplace.accounts.forms import vn_mobile
 from marketplace.forms import Form, MoneyField
-from marketplace.reference.services import commune_choices, province_choices
+from marketplace.reference.forms import CommuneField
+from marketplace.reference.services import province_choices
 
 _required = DataRequired(message=_l("This field is required."))
 
@@ -25,7 +26,7 @@ class CheckoutForm(Form):
         validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
     )
     province_id = SelectField(_l("Province"), coerce=int, validators=[_required])
-    commune_id = SelectField(_l("Commune or ward"), coerce=int, validators=[_required])
+    commune_id = CommuneField(_l("Commune or ward"), validators=[_required])
     street = StringField(
         _l("Street address"),
         validators=[_required, Length(max=255)],
@@ -35,7 +36,7 @@ class CheckoutForm(Form):
 
     def load_choices(self) -> None:
         self.province_id.choices = province_choices()
-        self.commune_id.choices = commune_choices()
+        self.commune_id.load_for(self.province_id)
 
 
 class LookupForm(Form):

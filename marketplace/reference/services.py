@@ -11,21 +11,30 @@ from marketplace.reference.models import Bank, Commune, Province
 
 
 def province_choices() -> list[SelectChoice]:
-    provinces = db.session.scalars(select(Province).order_by(Province.name)).all()
+    provinces = db.session.execute(
+        select(Province.id, Province.name).order_by(Province.sort_key)
+    ).all()
     return [SelectChoice(0, _l("Choose a province"))] + [
-        SelectChoice(p.id, p.name) for p in provinces
+        SelectChoice(pid, name) for pid, name in provinces
     ]
 
 
-def commune_choices() -> list[SelectChoice]:
-    """Every commune, grouped under its province (the browser shows optgroups)."""
+def communes_of(province_id: int) -> list[tuple[int, str]]:
+    """(id, name) of a province's communes in Vietnamese order; retired demo rows are left out."""
     rows = db.session.execute(
-        select(Commune.id, Commune.name, Province.name)
-        .join(Province)
-        .order_by(Province.name, Commune.name)
+        select(Commune.id, Commune.name)
+        .where(Commune.province_id == province_id, Commune.official_code.is_not(None))
+        .order_by(Commune.sort_key)
     ).all()
+    return [(cid, name) for cid, name in rows]
+
+
+def commune_choices(province_id: int | None) -> list[SelectChoice]:
+    """The communes of one province only (a page never carries all 3,321)."""
+    if not province_id:
+        return [SelectChoice(0, _l("Choose a province first"))]
     return [SelectChoice(0, _l("Choose a commune"))] + [
-        SelectChoice(cid, name, optgroup=province) for cid, name, province in rows
+        SelectChoice(cid, name) for cid, name in communes_of(province_id)
     ]
 
 

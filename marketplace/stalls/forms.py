@@ -5,7 +5,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from marketplace.accounts.forms import vn_mobile
 from marketplace.forms import Form
-from marketplace.reference.services import bank_choices, commune_choices, province_choices
+from marketplace.reference.forms import CommuneField
+from marketplace.reference.services import bank_choices, province_choices
 
 _required = DataRequired(message=_l("This field is required."))
 PHOTO_TYPES = FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Upload a JPEG, PNG or WebP photo."))
@@ -19,7 +20,7 @@ class StallForm(Form):
         description=_l("Who you are, where you grow or make things, what makes them special."),
     )
     province_id = SelectField(_l("Province"), coerce=int, validators=[_required])
-    commune_id = SelectField(_l("Commune or ward"), coerce=int, validators=[_required])
+    commune_id = CommuneField(_l("Commune or ward"), validators=[_required])
     pickup_address = StringField(
         _l("Pickup address"),
         validators=[_required, Length(max=255)],
@@ -38,7 +39,7 @@ class StallForm(Form):
 
     def load_choices(self) -> None:
         self.province_id.choices = province_choices()
-        self.commune_id.choices = commune_choices()
+        self.commune_id.load_for(self.province_id)
         self.bank_id.choices = bank_choices()
 
 

@@ -1,0 +1,84 @@
+"""The commune field follows the province in a real browser (Debian's chromium)."""
+
+import os
+import shutil
+import threading
+
+import pytest
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from marketplace.extensions import db
+from marketplace.stalls.models import Stall
+from tests.conftest import TEST_PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def site(make_app):
+    app = make_app()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium.new_page(viewport={"width": 360, "height": 760}, locale="vi-VN")
+        chromium.close()
+
+
+def _commune_labels(page) -> list[str]:
+    return page.eval_on_selector_all("#commune_id option", "os => os.map(o => o.textContent)")
+
+
+def test_choosing_a_province_loads_its_communes_only(site, page, make_user):
+    app, base = site
+    owner = make_user()
+    page.goto(f"{base}/login")
+    page.fill("#identifier", owner.email)
+    page.fill("#password", TEST_PASSWORD)
+    page.click("main form button.button")
+    page.wait_for_url(f"{base}/")
+
+    page.goto(f"{base}/stalls/apply")
+    assert _commune_labels(page) == ["Chọn tỉnh, thành phố trước"]
+    page.select_option("#province_id", label="Đà Nẵng")
+    page.wait_for_selector("#commune_id option:text-is('phường Hải Châu')", state="attached")
+    da_nang = _commune_labels(page)
+    assert da_nang[0] == "Chọn xã, phường" and len(da_nang) == 1 + 94
+    assert "phường Hải Châu" in da_nang and "phường Thuận Hóa" not in da_nang
+
+    page.select_option("#province_id", label="Huế")
+    page.wait_for_selector("#commune_id option:text-is('phường Thuận Hóa')", state="attached")
+    hue = _commune_labels(page)
+    assert len(hue) == 1 + 40 and "phường Hải Châu" not in hue
+    page.select_option("#commune_id", label="phường Thuận Hóa")
+
+    page.fill("#name", "Mè xửng Thuận Hóa")
+    page.fill("#pickup_address", "12 Chi Lăng, phường Thuận Hóa, Huế")
+    page.fill("#contact_phone", "0912 345 001")
+    page.select_option("#bank_id", index=1)
+    page.fill("#bank_account_number", "1130 0100 1932")
+    page.fill("#bank_account_name", "Nguyen Thi Hoa")
+    page.click("main form button.button")
+    page.wait_for_url(f"{base}/my/stalls/*")
+    with app.app_context():
+        stall = db.session.scalar(select(Stall))
+        assert (stall.province.name, stall.commune.name) == ("Huế", "phường Thuận Hóa")
