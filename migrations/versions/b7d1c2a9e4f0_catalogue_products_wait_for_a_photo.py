@@ -5,22 +5,23 @@ Revises: 6923ce8ec6a8
 Create Date: 2026-11-23 13:25:00.000000
 
 """
+
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = 'b7d1c2a9e4f0'
-down_revision = '6923ce8ec6a8'
+revision = "b7d1c2a9e4f0"
+down_revision = "6923ce8ec6a8"
 branch_labels = None
 depends_on = None
 
-NAME = 'ck_products_product_status'
+NAME = "ck_products_product_status"
 OLD = "status IN ('draft', 'active', 'hidden')"
 NEW = "status IN ('draft', 'active', 'hidden', 'needs_photo')"
 
 
 def _replace_check(condition):
-    with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.drop_constraint(op.f(NAME), type_='check')
+    with op.batch_alter_table("products", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f(NAME), type_="check")
         batch_op.create_check_constraint(op.f(NAME), condition)
 
 
