@@ -180,6 +180,8 @@ def _seed_catalogue(created: dict[str, int], photos: bool) -> None:
                 ),
             )
             created["products"] += 1
+            if not photos:  # the fast demo sells without photos (owners' products wait for one)
+                product.status = ProductStatus.ACTIVE
             if photos:
                 views = 2 if m % 3 == 0 else 1  # some products show a second photo
                 for k in range(views):

@@ -6,15 +6,18 @@ Vietnamese is the default. The locale comes from the user's profile, then the la
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from marketplace.accounts.phone import format_vn_phone
+from marketplace.audit.labels import action_label, object_label
 from marketplace.photos.models import photo_srcset, photo_url
 
 SESSION_LANGUAGE_KEY = "lang"
@@ -56,13 +59,46 @@ def local_today() -> date:
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
+def _four_digit_year(pattern: str) -> str:
+    # CLDR's short dates write the year in two digits (23/11/26): ambiguous, so widen it.
+    return re.sub(r"(?<!y)yy(?!y)", "y", pattern)
+
+
+def _short_date_pattern() -> str:
+    return _four_digit_year(get_locale().date_formats["short"].pattern)
+
+
 def format_local_datetime(value: datetime | None, format: str = "short") -> str:
-    """Show a stored UTC time in the display timezone (Asia/Ho_Chi_Minh by default)."""
+    """Show a stored UTC time in the display timezone (Asia/Ho_Chi_Minh by default).
+
+    ``short`` is the locale's short time and date with a four-digit year (``00:30 23/11/2026``).
+    """
     if value is None:
         return ""
     if value.tzinfo is None:
         raise ValueError("naive datetime: stored times are aware UTC datetimes")
+    if format == "short":
+        locale = get_locale()
+        format = (
+            str(locale.datetime_formats["short"])
+            .replace("{1}", _short_date_pattern())
+            .replace("{0}", locale.time_formats["short"].pattern)
+        )
     return format_datetime(value, format)
+
+
+def format_local_date(value: date | None) -> str:
+    """A calendar date (no time, no timezone) in the locale's short form with a four-digit year."""
+    if value is None:
+        return ""
+    return format_date(value, _short_date_pattern())
+
+
+def phone_link(e164: str | None) -> Markup:
+    """A stored number as a link phones can call: ``<a href="tel:+84...">0912 345 678</a>``."""
+    if not e164:
+        return Markup("")
+    return Markup('<a href="tel:{}">{}</a>').format(e164, format_vn_phone(e164))
 
 
 LANGUAGE_CHOICES = (("vi", "Tiếng Việt"), ("en", "English"))
@@ -71,7 +107,11 @@ LANGUAGE_CHOICES = (("vi", "Tiếng Việt"), ("en", "English"))
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["local_datetime"] = format_local_datetime
+    app.jinja_env.filters["local_date"] = format_local_date
     app.jinja_env.filters["phone"] = format_vn_phone
+    app.jinja_env.filters["phone_link"] = phone_link
+    app.jinja_env.filters["audit_action"] = action_label
+    app.jinja_env.filters["audit_object"] = object_label
     app.jinja_env.globals.update(photo_url=photo_url, photo_srcset=photo_srcset)
 
     @app.context_processor

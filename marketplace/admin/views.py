@@ -105,6 +105,22 @@ def stall_decide(stall_id: int, action: str):
     return _stall_page(stall, form, FORM_ERROR_STATUS)
 
 
+def _audit_names(entries: list[AuditEntry]) -> dict[tuple[str, int], str]:
+    """The stall name or order code behind each entry: one statement per kind, not per row."""
+    ids: dict[str, set[int]] = {}
+    for entry in entries:
+        ids.setdefault(entry.object_type, set()).add(entry.object_id)
+    names: dict[tuple[str, int], str] = {}
+    for object_type, column in (("stall", Stall.name), ("order", Order.code)):
+        if ids.get(object_type):
+            model = column.class_
+            rows = db.session.execute(
+                select(model.id, column).where(model.id.in_(ids[object_type]))
+            )
+            names.update({(object_type, object_id): name for object_id, name in rows})
+    return names
+
+
 @bp.get("/audit")
 @admin_required
 def audit_log():
@@ -114,7 +130,7 @@ def audit_log():
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
         .limit(200)
     ).all()
-    return render_template("admin/audit.html", entries=entries)
+    return render_template("admin/audit.html", entries=entries, names=_audit_names(entries))
 
 
 @bp.get("/payments")

@@ -39,7 +39,7 @@ class ProductForm(Form):
     status = SelectField(
         _l("Status"),
         choices=[
-            SelectChoice(ProductStatus.ACTIVE.value, _l("Active: shown and for sale")),
+            SelectChoice(ProductStatus.ACTIVE.value, _l("Active: for sale once it has a photo")),
             SelectChoice(ProductStatus.DRAFT.value, _l("Draft: not shown yet")),
             SelectChoice(ProductStatus.HIDDEN.value, _l("Hidden: not shown")),
         ],

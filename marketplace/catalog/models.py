@@ -17,6 +17,11 @@ class ProductStatus(enum.StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
     HIDDEN = "hidden"
+    # The owner chose "active" but the product has no photo yet: not shown, not for sale. Its
+    # first photo makes it ACTIVE; removing its last photo brings it back here. Keeping this in
+    # the status means every "for sale" check (listing, cart, the checkout's conditional UPDATE)
+    # stays the single test ``status == ACTIVE``.
+    NEEDS_PHOTO = "needs_photo"
 
 
 class Product(db.Model):

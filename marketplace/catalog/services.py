@@ -39,7 +39,7 @@ class ProductDetails:
     ocop_expires_on: date | None = None
 
 
-def _clean(details: ProductDetails) -> dict:
+def _clean(details: ProductDetails, *, has_photo: bool) -> dict:
     # The form checks these too; the service is the last word whatever the caller.
     for name, value, minimum in (
         ("price", details.price, 1),
@@ -69,13 +69,20 @@ def _clean(details: ProductDetails) -> dict:
         "stock": details.stock,
         "unit_label": nfc(details.unit_label).strip(),
         "weight_grams": details.weight_grams,
-        "status": ProductStatus(details.status),
+        "status": _on_sale_with_photo(ProductStatus(details.status), has_photo),
         "ocop_stars": stars,
         "ocop_certificate": certificate if stars else None,
         "ocop_expires_on": details.ocop_expires_on if stars else None,
         "name_key": search_key(name),
         "text_key": search_key(description),
     }
+
+
+def _on_sale_with_photo(status: ProductStatus, has_photo: bool) -> ProductStatus:
+    """Shoppers buy from photos: a product goes on sale only once it has one."""
+    if status in (ProductStatus.ACTIVE, ProductStatus.NEEDS_PHOTO):
+        return ProductStatus.ACTIVE if has_photo else ProductStatus.NEEDS_PHOTO
+    return status
 
 
 def _require_approved(stall: Stall) -> None:
@@ -85,14 +92,14 @@ def _require_approved(stall: Stall) -> None:
 
 def create_product(stall: Stall, details: ProductDetails) -> Product:
     _require_approved(stall)
-    product = Product(stall_id=stall.id, **_clean(details))
+    product = Product(stall_id=stall.id, **_clean(details, has_photo=False))
     db.session.add(product)
     db.session.flush()
     return product
 
 
 def update_product(product: Product, details: ProductDetails) -> None:
-    for key, value in _clean(details).items():
+    for key, value in _clean(details, has_photo=bool(product.photos)).items():
         setattr(product, key, value)
     db.session.flush()
 
@@ -111,6 +118,8 @@ def add_photo(product: Product, stream: BinaryIO) -> Photo:
         stream, folder=f"products/{product.id}", product_id=product.id, position=position
     )
     db.session.refresh(product, ["photos"])
+    product.status = _on_sale_with_photo(product.status, True)
+    db.session.flush()
     return photo
 
 
@@ -134,6 +143,8 @@ def remove_photo(product: Product, photo_id: int) -> None:
         raise DomainError(_l("That photo is not on this product."))
     product.photos.remove(photo)
     delete_photo(photo)
+    product.status = _on_sale_with_photo(product.status, bool(product.photos))
+    db.session.flush()
 
 
 # --- What shoppers see -------------------------------------------------------------------

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.access import get_owned_or_404, login_required
 from marketplace.catalog import services
 from marketplace.catalog.forms import PhotoForm, ProductForm
-from marketplace.catalog.models import Product
+from marketplace.catalog.models import Product, ProductStatus
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.forms import (
@@ -99,6 +99,8 @@ def _product_form(product: Product | None, *, submitted: bool) -> ProductForm:
     if product is not None and not submitted:
         form = ProductForm(obj=product, formdata=None)
         form.ocop_stars.data = product.ocop_stars or 0
+        if product.status == ProductStatus.NEEDS_PHOTO:  # the owner's choice, waiting for a photo
+            form.status.data = ProductStatus.ACTIVE.value
     else:
         form = ProductForm(obj=product)
     form.load_choices(_categories(), str(get_locale()))

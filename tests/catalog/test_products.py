@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from sqlalchemy import func, select
@@ -6,7 +7,7 @@ from sqlalchemy import func, select
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall
-from tests.conftest import post_form, reference_ids
+from tests.conftest import jpeg_bytes, post_form, reference_ids
 
 
 def _form(app, **overrides):
@@ -39,6 +40,16 @@ def owner_client(app, make_user, make_stall, log_in):
     return client
 
 
+def add_photo(client, product_id):
+    """Upload a photo: a product goes on sale with its first one."""
+    return post_form(
+        client,
+        f"/my/products/{product_id}/photos",
+        {"photo": (BytesIO(jpeg_bytes(640, 480)), "anh.jpg")},
+        content_type="multipart/form-data",
+    )
+
+
 def _products(app):
     with app.app_context():
         return db.session.scalars(select(Product)).all()
@@ -51,6 +62,7 @@ def test_owner_creates_a_product_and_shoppers_see_it(app, owner_client, client):
     assert response.status_code == 302
     [product] = _products(app)
     assert (product.price, product.stock, product.ocop_stars) == (85_000, 40, 4)
+    assert add_photo(owner_client, product.id).status_code == 302
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
     assert "Mận sấy dẻo Tam Hoa" in page
     assert "85.000\u00a0₫" in page
@@ -83,6 +95,7 @@ def test_description_is_text_not_html(app, owner_client, client):
         _form(app, description="<script>alert(1)</script>\n<b>đậm</b>"),
     )
     [product] = _products(app)
+    add_photo(owner_client, product.id)
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
