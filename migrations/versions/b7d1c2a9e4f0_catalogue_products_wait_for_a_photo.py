@@ -1,7 +1,7 @@
 """catalogue: a product chosen to be active waits for its first photo (status needs_photo)
 
 Revision ID: b7d1c2a9e4f0
-Revises: 6923ce8ec6a8
+Revises: ca3cd7fd04f0
 Create Date: 2026-11-23 13:25:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b7d1c2a9e4f0"
-down_revision = "6923ce8ec6a8"
+down_revision = "ca3cd7fd04f0"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@ are already there (stalls and checkouts point at them), stores the official code
 key for Vietnamese alphabetical order.
 
 Revision ID: ca3cd7fd04f0
-Revises: 6923ce8ec6a8
+Revises: 6b5a2f3b08d3
 Create Date: 2026-11-23 13:02:22.969674
 
 """
@@ -19,7 +19,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'ca3cd7fd04f0'
-down_revision = '6923ce8ec6a8'
+down_revision = '6b5a2f3b08d3'
 branch_labels = None
 depends_on = None
 
