@@ -27,6 +27,7 @@ from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import db
 from marketplace.mail import render_mail, send_after_commit
 from marketplace.orders.models import (
+    CANCELLED_AS,
     Checkout,
     LedgerEntry,
     Order,
@@ -306,21 +307,37 @@ def confirm_transfer(order: Order, by: User) -> None:
         raise Conflict(_l("This order is not waiting for payment any more."))
 
 
-def cancel(order: Order, *, role: str, by: User | None, reason: str | None, gateway=None) -> None:
-    """Cancel before delivery. Stock not yet shipped comes back; a paid card order is refunded."""
+def cancel(
+    order: Order,
+    *,
+    role: str,
+    by: User | None,
+    reason: str | None,
+    gateway=None,
+    via: str | None = None,
+) -> None:
+    """Cancel before delivery. Stock not yet shipped comes back; a paid card order is refunded.
+
+    ``via`` says how a buyer acted (``buyer_link`` or ``buyer_account``); it and ``by`` (the
+    logged-in account, if any) are kept on the order, so the record says who really cancelled.
+    """
     reason = (reason or "").strip() or None
+    cancelled_as = via or role
+    if cancelled_as not in CANCELLED_AS or (role == "buyer") != cancelled_as.startswith("buyer"):
+        raise DomainError(_l("This action is not allowed here."))
+    who = {"cancelled_as": cancelled_as, "cancelled_by_id": by.id if by else None}
     previous = order.status
     if previous == S.PENDING_PAYMENT:
         if role not in TRANSITIONS["cancel"].by:
             raise DomainError(_l("This action is not allowed here."))
-        _apply(order, "cancel", expected=previous, status_note=reason)
+        _apply(order, "cancel", expected=previous, status_note=reason, **who)
     elif previous in TRANSITIONS["cancel_paid"].from_states:
         if role not in TRANSITIONS["cancel_paid"].by:
             raise DomainError(_l("This action is not allowed here."))
         if not reason:
             raise DomainError(_l("Give a reason: the buyer will read it."), field="reason")
         # From the status we saw: if it was shipped meanwhile, stock must not come back.
-        _apply(order, "cancel_paid", expected=previous, status_note=reason)
+        _apply(order, "cancel_paid", expected=previous, status_note=reason, **who)
         remaining = order.total - order.refunded_amount
         if order.payment_method == PaymentMethod.CARD and remaining > 0:
             _refund(order, remaining, gateway, by, reason)

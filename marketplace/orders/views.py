@@ -135,19 +135,45 @@ def checkout_page(token: str):
     return render_template("orders/checkout_done.html", checkout=found, qr_codes=codes)
 
 
-@bp.post("/checkout/<token>/orders/<code>/cancel")
-def buyer_cancel(token: str, code: str):
+def _checkout_order(token: str, code: str) -> tuple[Checkout, Order]:
     found = _load_checkout(token)
     order = next((o for o in found.orders if o.code == code), None)
     if order is None:
         abort(404)
+    return found, order
+
+
+@bp.route("/checkout/<token>/orders/<code>/cancel", methods=["GET", "POST"])
+def buyer_cancel(token: str, code: str):
+    """Ask first (a page that works without JavaScript), cancel only on the confirmed POST.
+
+    Holding the checkout's link is what allows this (the lookup never hands it over); a
+    logged-in buyer of this checkout is recorded as their account, anyone else as the link.
+    """
+    found, order = _checkout_order(token, code)
+    back = url_for("orders.checkout_page", token=token) + f"#order-{order.code}"
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        if request.method == "POST":  # a one-tap form (an old page): ask the question first
+            return redirect(url_for("orders.buyer_cancel", token=token, code=code))
+        if order.status != OrderStatus.PENDING_PAYMENT:
+            flash(_("This order can no longer be cancelled."), "error")
+            return redirect(back)
+        return render_template("orders/cancel_confirm.html", checkout=found, order=order, back=back)
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    own_account = user is not None and found.buyer_id == user.id
     try:
-        services.cancel(order, role="buyer", by=None, reason=_("Cancelled by the buyer"))
+        services.cancel(
+            order,
+            role="buyer",
+            by=user,
+            reason=_("Cancelled by the buyer"),
+            via="buyer_account" if own_account else "buyer_link",
+        )
     except DomainError as exc:
         flash(str(exc.message), "error")
-        return redirect(url_for("orders.checkout_page", token=token))
+        return redirect(back)
     flash(_("Order %(code)s is cancelled.", code=order.code), "success")
-    return redirect(url_for("orders.checkout_page", token=token))
+    return redirect(back)
 
 
 @bp.get("/orders")
@@ -163,8 +189,16 @@ def history():
     return render_template("orders/history.html", orders=rows)
 
 
+SESSION_LOOKUPS_KEY = "looked_up_orders"
+
+
 @bp.route("/orders/lookup", methods=["GET", "POST"])
 def lookup():
+    """Code and phone show that one order, read-only: never the checkout's link.
+
+    A stall owner knows the code and phone of their own orders; the checkout behind them may
+    hold other stalls' orders, and its link allows cancelling them.
+    """
     form = LookupForm()
     if form.validate_on_submit():
         code = form.code.data.strip().upper().replace(" ", "").replace("-", "")
@@ -178,11 +212,38 @@ def lookup():
             .where(Order.code == code, Checkout.buyer_phone == phone)
         )
         if order is not None:
-            return redirect(
-                url_for("orders.checkout_page", token=order.checkout.token) + f"#order-{order.code}"
-            )
+            remembered = [c for c in session.get(SESSION_LOOKUPS_KEY, []) if c != order.code]
+            session[SESSION_LOOKUPS_KEY] = [*remembered[-9:], order.code]
+            return redirect(url_for("orders.looked_up", code=order.code))
         form.form_errors.append(_("No order with this code and phone number."))
     return render_form("orders/lookup.html", form)
+
+
+def _looked_up_order(code: str) -> Order:
+    """An order this browser found with its code and phone (kept in the signed session)."""
+    if code not in session.get(SESSION_LOOKUPS_KEY, []):
+        abort(404)
+    order = db.session.scalar(
+        select(Order)
+        .where(Order.code == code)
+        .options(selectinload(Order.lines), joinedload(Order.stall).joinedload(Stall.bank))
+    )
+    if order is None:
+        abort(404)
+    expire_overdue([order])
+    return order
+
+
+@bp.get("/orders/lookup/<code>")
+def looked_up(code: str):
+    order = _looked_up_order(code)
+    qr = (
+        qr_svg(payments.vietqr_payload(order), title=order.code)
+        if order.payment_method == PaymentMethod.VIETQR
+        and order.status == OrderStatus.PENDING_PAYMENT
+        else None
+    )
+    return render_template("orders/looked_up.html", order=order, qr=qr)
 
 
 # --- The stall owner's side ----------------------------------------------------------------
