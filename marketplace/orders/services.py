@@ -33,6 +33,7 @@ from marketplace.orders.models import (
     Order,
     OrderLine,
     OrderStatus,
+    OwedRefund,
     PaymentMethod,
     Refund,
 )
@@ -341,6 +342,11 @@ def cancel(
         remaining = order.total - order.refunded_amount
         if order.payment_method == PaymentMethod.CARD and remaining > 0:
             _refund(order, remaining, gateway, by, reason)
+        elif remaining > 0:
+            # The transfer went to the stall's own account: the stall pays it back by hand,
+            # and the debt stays on record (order page, /admin/payments) until it says so.
+            db.session.add(OwedRefund(order_id=order.id, amount=remaining, reason=reason))
+            db.session.flush()
     else:
         raise Conflict(_l("This order can no longer be cancelled."))
     if previous != S.SHIPPED:  # goods on the road don't go back on the shelf by themselves
@@ -407,6 +413,44 @@ def _refund(order: Order, amount: int, gateway, by: User | None, reason: str | N
     record.stripe_refund_id = result.id
     db.session.flush()
     db.session.refresh(order)
+
+
+def mark_paid_back(order: Order, *, by: User) -> OwedRefund:
+    """The stall paid back what a cancelled bank-transfer order owed the buyer: once."""
+    owed = db.session.scalar(select(OwedRefund).where(OwedRefund.order_id == order.id))
+    if owed is None:
+        raise Conflict(_l("Nothing is owed back to the buyer for this order."))
+    done = db.session.execute(
+        update(OwedRefund)
+        .where(OwedRefund.id == owed.id, OwedRefund.paid_back_at.is_(None))
+        .values(paid_back_at=utcnow(), paid_back_by_id=by.id)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:
+        raise Conflict(_l("This was already marked as paid back."))
+    db.session.execute(
+        update(Order)
+        .where(Order.id == order.id)
+        .values(refunded_amount=Order.refunded_amount + owed.amount)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    db.session.refresh(owed)
+    db.session.refresh(order)
+    return owed
+
+
+def open_owed_refunds(limit: int = 100) -> list[OwedRefund]:
+    """Money stalls still owe buyers of cancelled bank-transfer orders, the oldest first."""
+    return list(
+        db.session.scalars(
+            select(OwedRefund)
+            .where(OwedRefund.paid_back_at.is_(None))
+            .options(joinedload(OwedRefund.order).joinedload(Order.stall))
+            .order_by(OwedRefund.created_at)
+            .limit(limit)
+        )
+    )
 
 
 # --- Expiry ------------------------------------------------------------------------------

@@ -282,6 +282,32 @@ def owner_order(order_id: int):
     return _owner_page(order, OrderActionForm())
 
 
+@bp.post("/my/orders/<int:order_id>/paid_back")
+@login_required
+def owner_paid_back(order_id: int):
+    """The owner (or an admin) paid the buyer of a cancelled bank-transfer order back."""
+    order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
+    form = OrderActionForm()
+    if not form.validate_on_submit():
+        return _owner_page(order, form, FORM_ERROR_STATUS)
+    user = current_user._get_current_object()
+    try:
+        services.mark_paid_back(order, by=user)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return _owner_page(order, form, exc.status_code)
+    if _role(order) == "admin":
+        record_decision(
+            actor_id=user.id,
+            action="order.paid_back",
+            object_type="order",
+            object_id=order.id,
+            reason=None,
+        )
+    flash(_("Order %(code)s updated.", code=order.code), "success")
+    return redirect(url_for("orders.owner_order", order_id=order.id))
+
+
 def _owner_page(order: Order, form: OrderActionForm, status: int = 200):
     return render_template(
         "orders/owner_order.html",
