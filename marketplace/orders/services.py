@@ -97,6 +97,39 @@ def checkout_by_token(token: str) -> Checkout | None:
     )
 
 
+def shown_snapshot(lines) -> str:
+    """What a checkout page shows, as ``product:price:quantity`` (cart lines, by product id)."""
+    return ",".join(
+        f"{line.product.id}:{line.product.price}:{line.quantity}"
+        for line in sorted(lines, key=lambda line: line.product.id)
+    )
+
+
+def parse_snapshot(raw: str | None) -> dict[int, tuple[int, int]]:
+    """``{product_id: (price, quantity)}`` from a snapshot; whatever doesn't parse is left out
+    (and so counts as changed)."""
+    shown: dict[int, tuple[int, int]] = {}
+    for part in (raw or "").split(",")[:200]:
+        fields = part.split(":")
+        if len(fields) == 3 and all(f.isascii() and f.isdigit() and len(f) <= 12 for f in fields):
+            shown[int(fields[0])] = (int(fields[1]), int(fields[2]))
+    return shown
+
+
+def changed_since_shown(lines, raw: str | None) -> dict[int, int | None]:
+    """Lines whose price or quantity differ from what the page showed: ``{product_id: the
+    price shown, or None}``. Empty when the buyer saw exactly what would be charged."""
+    shown = parse_snapshot(raw)
+    changed: dict[int, int | None] = {}
+    for line in lines:
+        seen = shown.get(line.product.id)
+        if seen != (line.product.price, line.quantity):
+            changed[line.product.id] = seen[0] if seen else None
+    if set(shown) - {line.product.id for line in lines}:  # a line shown is gone
+        changed.setdefault(0, None)
+    return changed
+
+
 def _reserve(product: Product, quantity: int) -> None:
     """Take ``quantity`` from stock in one statement, or fail: never below zero, never oversold."""
     still_for_sale = (

@@ -81,9 +81,20 @@ def checkout():
     if not groups and request.method == "GET":
         return redirect(url_for("cart.show"))
     problems = [line for group in groups for line in group.lines if line.problem]
+    lines = [line for group in groups for line in group.lines]
+    changed = services.changed_since_shown(lines, form.shown.data) if form.is_submitted() else {}
+    form.shown.data = services.shown_snapshot(lines)  # what this page shows now
     if form.validate_on_submit() and problems:
         form.form_errors.append(
             _("Some products in your cart can't be bought as they are. Update your cart first.")
+        )
+    elif form.validate_on_submit() and changed:
+        # Never charge a price the buyer didn't see: show the new totals and ask again.
+        form.form_errors.append(
+            _(
+                "Prices changed since you opened this page. Check the new totals below,"
+                " then place the order again to confirm."
+            )
         )
     elif form.validate_on_submit():
         items = {line.product.id: line.quantity for group in groups for line in group.lines}
@@ -104,7 +115,9 @@ def checkout():
             session[SESSION_CHECKOUTS_KEY] = [*remembered, placed.token]
             return redirect(url_for("orders.checkout_page", token=placed.token))
     card_ok = current_app.extensions.get("stripe_gateway") is not None
-    return render_form("orders/checkout.html", form, groups=groups, card_ok=card_ok)
+    return render_form(
+        "orders/checkout.html", form, groups=groups, card_ok=card_ok, changed=changed
+    )
 
 
 def expire_overdue(orders) -> None:
