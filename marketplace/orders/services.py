@@ -7,6 +7,7 @@ every status change is a compare-and-set, so two workers can't both apply one.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from collections import defaultdict
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, cast, func, select, update
+from sqlalchemy import BigInteger, cast, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -165,6 +166,91 @@ def _release(order: Order) -> None:
             )
 
 
+class TooManyUnpaid(DomainError):
+    status_code = 422
+
+
+def _lock_holdings(keys: list[str]) -> None:
+    """Serialise checkouts of one buyer (PostgreSQL advisory locks, held to the commit), so
+    parallel checkouts can't all count the same holdings. SQLite's BEGIN IMMEDIATE already
+    runs one writing request at a time."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):  # one order for everyone: no deadlocks between them
+        digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+        db.session.execute(
+            text("SELECT pg_advisory_xact_lock(:k)"),
+            {"k": int.from_bytes(digest, "big", signed=True)},
+        )
+
+
+def _unpaid_holdings(condition) -> tuple[int, int]:
+    """(orders, units) waiting for payment, not yet past their deadline, for ``condition``."""
+    orders, units = db.session.execute(
+        select(
+            func.count(func.distinct(Order.id)),
+            cast(func.coalesce(func.sum(OrderLine.quantity), 0), BigInteger),
+        )
+        .select_from(Order)
+        .join(Order.checkout)
+        .join(Order.lines)
+        .where(Order.status == S.PENDING_PAYMENT, Order.expires_at > utcnow(), condition)
+    ).one()
+    return int(orders), int(units)
+
+
+def check_holdings(
+    *, phone: str, buyer: User | None, client_ip: str | None, orders: int, units: int
+) -> None:
+    """Refuse a checkout that would hold more unpaid orders or units than the caps allow.
+
+    Counted from the database (pending orders), per phone, per account and per address,
+    under a lock per key so that parallel checkouts of one buyer can't exceed the caps.
+    """
+    config = current_app.config
+    keys = [f"phone:{phone}"]
+    per_buyer = [Checkout.buyer_phone == phone]
+    if buyer is not None:
+        keys.append(f"user:{buyer.id}")
+        per_buyer.append(Order.buyer_id == buyer.id)
+    if client_ip:
+        keys.append(f"ip:{client_ip}")
+    _lock_holdings(keys)
+    max_orders, max_units = (
+        config["CHECKOUT_MAX_UNPAID_ORDERS"],
+        config["CHECKOUT_MAX_UNPAID_UNITS"],
+    )
+    held_orders, held_units = _unpaid_holdings(or_(*per_buyer))
+    if held_orders + orders > max_orders or held_units + units > max_units:
+        raise TooManyUnpaid(
+            _l(
+                "You have %(orders)s unpaid orders with %(units)s items waiting. So that goods"
+                " stay available for everyone, one buyer can hold at most %(max_orders)s unpaid"
+                " orders and %(max_units)s items at once. Pay for or cancel the orders waiting"
+                " (see “Find my order”), or order fewer items.",
+                orders=held_orders,
+                units=held_units,
+                max_orders=max_orders,
+                max_units=max_units,
+            )
+        )
+    if not client_ip:
+        return
+    max_orders = config["CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS"]
+    max_units = config["CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS"]
+    held_orders, held_units = _unpaid_holdings(Checkout.client_ip == client_ip)
+    if held_orders + orders > max_orders or held_units + units > max_units:
+        raise TooManyUnpaid(
+            _l(
+                "Too many unpaid orders come from this network connection right now (at most"
+                " %(max_orders)s orders and %(max_units)s items at once). Pay for or cancel"
+                " the orders waiting, or try again after they expire.",
+                max_orders=max_orders,
+                max_units=max_units,
+            )
+        )
+
+
 def place_checkout(
     *,
     token: str,
@@ -172,6 +258,7 @@ def place_checkout(
     details: BuyerDetails,
     items: dict[int, int],
     methods: dict[int, PaymentMethod],
+    client_ip: str | None = None,
 ) -> Checkout:
     """Create one order per stall and reserve their stock; the same token returns the same orders.
 
@@ -192,7 +279,16 @@ def place_checkout(
     if len(products) != len(items):
         raise DomainError(_l("Some products in your cart are no longer for sale."))
 
-    checkout = Checkout(token=token, buyer_id=buyer.id if buyer else None, **values)
+    check_holdings(
+        phone=values["buyer_phone"],
+        buyer=buyer,
+        client_ip=client_ip,
+        orders=len({product.stall_id for product in products}),
+        units=sum(items.values()),
+    )
+    checkout = Checkout(
+        token=token, buyer_id=buyer.id if buyer else None, client_ip=client_ip, **values
+    )
     try:
         with db.session.begin_nested():
             db.session.add(checkout)

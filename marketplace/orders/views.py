@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -24,13 +25,13 @@ from marketplace.accounts.phone import InvalidPhoneNumber, format_vn_phone, norm
 from marketplace.audit.services import record_decision
 from marketplace.cart.views import current_cart, save_cart
 from marketplace.errors import DomainError
-from marketplace.extensions import db
+from marketplace.extensions import db, limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
 from marketplace.payments import services as payments
-from marketplace.payments.vietqr import qr_svg
+from marketplace.payments.vietqr import qr_png, qr_svg
 from marketplace.stalls.models import Stall
 
 bp = Blueprint("orders", __name__)
@@ -52,6 +53,7 @@ def _methods(groups) -> dict[int, PaymentMethod]:
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["CHECKOUT_RATE_LIMIT"], methods=["POST"])
 def checkout():
     cart = current_cart()
     groups = cart.groups()
@@ -105,6 +107,7 @@ def checkout():
                 details=form_values(form, services.BuyerDetails, note=form.note.data or ""),
                 items=items,
                 methods=_methods(groups),
+                client_ip=get_remote_address(),
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -146,6 +149,23 @@ def checkout_page(token: str):
         and order.status == OrderStatus.PENDING_PAYMENT
     }
     return render_template("orders/checkout_done.html", checkout=found, qr_codes=codes)
+
+
+def _qr_download(order: Order):
+    """The order's VietQR as a PNG file to save: banking apps scan a QR from the gallery."""
+    if order.payment_method != PaymentMethod.VIETQR or order.status != OrderStatus.PENDING_PAYMENT:
+        abort(404)
+    response = current_app.response_class(
+        qr_png(payments.vietqr_payload(order)), mimetype="image/png"
+    )
+    response.headers["Content-Disposition"] = f'attachment; filename="VietQR-{order.code}.png"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/checkout/<token>/orders/<code>/qr.png")
+def checkout_qr(token: str, code: str):
+    return _qr_download(_checkout_order(token, code)[1])
 
 
 def _checkout_order(token: str, code: str) -> tuple[Checkout, Order]:
@@ -245,6 +265,11 @@ def _looked_up_order(code: str) -> Order:
         abort(404)
     expire_overdue([order])
     return order
+
+
+@bp.get("/orders/lookup/<code>/qr.png")
+def looked_up_qr(code: str):
+    return _qr_download(_looked_up_order(code))
 
 
 @bp.get("/orders/lookup/<code>")

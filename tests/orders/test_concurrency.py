@@ -21,6 +21,7 @@ SHOWN = re.compile(r'<input id="shown" name="shown" type="hidden" value="([^"]*)
 
 @pytest.fixture
 def served(app):
+    app.config["CHECKOUT_RATE_LIMIT"] = "1000 per minute"  # many shoppers, one test address
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
