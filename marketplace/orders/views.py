@@ -84,7 +84,8 @@ def checkout():
         return redirect(url_for("cart.show"))
     problems = [line for group in groups for line in group.lines if line.problem]
     lines = [line for group in groups for line in group.lines]
-    changed = services.changed_since_shown(lines, form.shown.data) if form.is_submitted() else {}
+    submitted = form.is_submitted() and lines  # an empty cart is the service's to report
+    changed = services.changed_since_shown(lines, form.shown.data) if submitted else {}
     form.shown.data = services.shown_snapshot(lines)  # what this page shows now
     if form.validate_on_submit() and problems:
         form.form_errors.append(
