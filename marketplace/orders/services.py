@@ -452,6 +452,8 @@ def cancel(
     logged-in account, if any) are kept on the order, so the record says who really cancelled.
     """
     reason = (reason or "").strip() or None
+    if via is None and role == "buyer":  # a caller that knows the account acted through it
+        via = "buyer_account" if by is not None else "buyer_link"
     cancelled_as = via or role
     if cancelled_as not in CANCELLED_AS or (role == "buyer") != cancelled_as.startswith("buyer"):
         raise DomainError(_l("This action is not allowed here."))
