@@ -182,6 +182,17 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Chợ Phiên <no-reply@localhost>"),
         # Orders and payments
         "ORDER_PAYMENT_TIMEOUT_MINUTES": _env_int("ORDER_PAYMENT_TIMEOUT", 30),
+        # Unpaid orders hold stock: caps per buyer (phone, account) and per address (client IP;
+        # higher, as mobile carriers put many phones behind one address), and a rate limit.
+        "CHECKOUT_MAX_UNPAID_ORDERS": _env_int("CHECKOUT_MAX_UNPAID_ORDERS", 5),
+        "CHECKOUT_MAX_UNPAID_UNITS": _env_int("CHECKOUT_MAX_UNPAID_UNITS", 30),
+        "CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS": _env_int(
+            "CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS", 10
+        ),
+        "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS": _env_int(
+            "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS", 60
+        ),
+        "CHECKOUT_RATE_LIMIT": os.environ.get("CHECKOUT_RATE_LIMIT", "10 per minute;60 per hour"),
         "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY", ""),
         "STRIPE_PUBLISHABLE_KEY": os.environ.get("STRIPE_PUBLISHABLE_KEY", ""),
         "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),

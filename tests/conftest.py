@@ -324,6 +324,8 @@ def jpeg_bytes(width: int = 1200, height: int = 900, color=(180, 40, 60), **save
 # --- Cart and checkout -------------------------------------------------------------------
 
 _TOKEN_INPUT = re.compile(r'<input id="token" name="token" type="hidden" value="([^"]+)">')
+# What the buyer was shown (product, price, quantity): sent back so a price change is caught.
+_SHOWN_INPUT = re.compile(r'<input id="shown" name="shown" type="hidden" value="([^"]*)">')
 
 
 def add_to_cart(client, product_id: int, quantity: int | str = 1):
@@ -347,6 +349,9 @@ def checkout_data(client, **overrides) -> dict:
         "street": "Buôn Ea Knốp",
         "note": "Gọi trước khi giao",
     }
+    shown = _SHOWN_INPUT.search(page)
+    if shown:
+        data["shown"] = shown.group(1)
     data.update(overrides)
     return data
 

@@ -12,7 +12,7 @@ from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error
 from marketplace.orders.models import Order
-from marketplace.orders.services import balances
+from marketplace.orders.services import balances, open_owed_refunds
 from marketplace.payments.models import BankTransfer, TransferStatus
 from marketplace.payments.services import transfers_for_review
 from marketplace.stalls import services as stalls
@@ -148,6 +148,7 @@ def payments_review():
         transfers=transfers_for_review(),
         balances=balances(),
         late=late,
+        owed=open_owed_refunds(),
         form=DecisionForm(),
     )
 

@@ -19,6 +19,9 @@ _required = DataRequired(message=_l("This field is required."))
 
 class CheckoutForm(Form):
     token = HiddenField()
+    # "product:price:quantity,..." as the page showed them: only to notice a change, never
+    # to charge (prices come from the database).
+    shown = HiddenField()
     name = StringField(_l("Full name"), validators=[_required, Length(max=120)])
     phone = TelField(_l("Mobile number"), validators=[_required, vn_mobile])
     email = EmailField(

@@ -18,6 +18,10 @@ class PaymentMethod(enum.StrEnum):
     CARD = "card"
 
 
+# buyer_link: someone holding the checkout's link; buyer_account: the buyer, logged in.
+CANCELLED_AS = ("buyer_link", "buyer_account", "owner", "admin")
+
+
 class OrderStatus(enum.StrEnum):
     PENDING_PAYMENT = "pending_payment"
     PAID = "paid"
@@ -47,6 +51,9 @@ class Checkout(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     # One PaymentIntent covers the card-paid orders of the checkout.
     stripe_intent_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    # The address the form came from (as the rate limiter sees it): unpaid holdings are capped
+    # per address too.
+    client_ip: Mapped[str | None] = mapped_column(String(45), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     province: Mapped[Province] = relationship()
@@ -86,6 +93,9 @@ class Order(db.Model):
     # pending when it was made; it is replaced if that set changes before payment).
     stripe_intent_id: Mapped[str | None] = mapped_column(String(255), index=True)
     paid_after_end: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Who cancelled it, truthfully: one of CANCELLED_AS, and the account when one was logged in.
+    cancelled_as: Mapped[str | None] = mapped_column(String(20))
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -93,6 +103,8 @@ class Order(db.Model):
     stall: Mapped[Stall] = relationship()
     buyer: Mapped[User | None] = relationship(foreign_keys=[buyer_id])
     payment_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[payment_confirmed_by_id])
+    cancelled_by: Mapped[User | None] = relationship(foreign_keys=[cancelled_by_id])
+    owed_refund: Mapped[OwedRefund | None] = relationship(back_populates="order")
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
     )
@@ -151,3 +163,25 @@ class Refund(db.Model):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OwedRefund(db.Model):
+    """Money the stall owes back to the buyer of a cancelled bank-transfer order.
+
+    The platform never held that money, so nothing is refunded automatically: the row stays
+    open (on the order page and /admin/payments) until someone marks it paid back.
+    """
+
+    __tablename__ = "owed_refunds"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    amount: Mapped[Money]
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    paid_back_at: Mapped[datetime | None] = mapped_column(index=True)
+    paid_back_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    order: Mapped[Order] = relationship(back_populates="owed_refund")
+    paid_back_by: Mapped[User | None] = relationship()

@@ -7,6 +7,7 @@ every status change is a compare-and-set, so two workers can't both apply one.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from collections import defaultdict
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, cast, func, select, update
+from sqlalchemy import BigInteger, cast, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -27,11 +28,13 @@ from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import db
 from marketplace.mail import render_mail, send_after_commit
 from marketplace.orders.models import (
+    CANCELLED_AS,
     Checkout,
     LedgerEntry,
     Order,
     OrderLine,
     OrderStatus,
+    OwedRefund,
     PaymentMethod,
     Refund,
 )
@@ -95,6 +98,39 @@ def checkout_by_token(token: str) -> Checkout | None:
     )
 
 
+def shown_snapshot(lines) -> str:
+    """What a checkout page shows, as ``product:price:quantity`` (cart lines, by product id)."""
+    return ",".join(
+        f"{line.product.id}:{line.product.price}:{line.quantity}"
+        for line in sorted(lines, key=lambda line: line.product.id)
+    )
+
+
+def parse_snapshot(raw: str | None) -> dict[int, tuple[int, int]]:
+    """``{product_id: (price, quantity)}`` from a snapshot; whatever doesn't parse is left out
+    (and so counts as changed)."""
+    shown: dict[int, tuple[int, int]] = {}
+    for part in (raw or "").split(",")[:200]:
+        fields = part.split(":")
+        if len(fields) == 3 and all(f.isascii() and f.isdigit() and len(f) <= 12 for f in fields):
+            shown[int(fields[0])] = (int(fields[1]), int(fields[2]))
+    return shown
+
+
+def changed_since_shown(lines, raw: str | None) -> dict[int, int | None]:
+    """Lines whose price or quantity differ from what the page showed: ``{product_id: the
+    price shown, or None}``. Empty when the buyer saw exactly what would be charged."""
+    shown = parse_snapshot(raw)
+    changed: dict[int, int | None] = {}
+    for line in lines:
+        seen = shown.get(line.product.id)
+        if seen != (line.product.price, line.quantity):
+            changed[line.product.id] = seen[0] if seen else None
+    if set(shown) - {line.product.id for line in lines}:  # a line shown is gone
+        changed.setdefault(0, None)
+    return changed
+
+
 def _reserve(product: Product, quantity: int) -> None:
     """Take ``quantity`` from stock in one statement, or fail: never below zero, never oversold."""
     still_for_sale = (
@@ -130,6 +166,91 @@ def _release(order: Order) -> None:
             )
 
 
+class TooManyUnpaid(DomainError):
+    status_code = 422
+
+
+def _lock_holdings(keys: list[str]) -> None:
+    """Serialise checkouts of one buyer (PostgreSQL advisory locks, held to the commit), so
+    parallel checkouts can't all count the same holdings. SQLite's BEGIN IMMEDIATE already
+    runs one writing request at a time."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):  # one order for everyone: no deadlocks between them
+        digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+        db.session.execute(
+            text("SELECT pg_advisory_xact_lock(:k)"),
+            {"k": int.from_bytes(digest, "big", signed=True)},
+        )
+
+
+def _unpaid_holdings(condition) -> tuple[int, int]:
+    """(orders, units) waiting for payment, not yet past their deadline, for ``condition``."""
+    orders, units = db.session.execute(
+        select(
+            func.count(func.distinct(Order.id)),
+            cast(func.coalesce(func.sum(OrderLine.quantity), 0), BigInteger),
+        )
+        .select_from(Order)
+        .join(Order.checkout)
+        .join(Order.lines)
+        .where(Order.status == S.PENDING_PAYMENT, Order.expires_at > utcnow(), condition)
+    ).one()
+    return int(orders), int(units)
+
+
+def check_holdings(
+    *, phone: str, buyer: User | None, client_ip: str | None, orders: int, units: int
+) -> None:
+    """Refuse a checkout that would hold more unpaid orders or units than the caps allow.
+
+    Counted from the database (pending orders), per phone, per account and per address,
+    under a lock per key so that parallel checkouts of one buyer can't exceed the caps.
+    """
+    config = current_app.config
+    keys = [f"phone:{phone}"]
+    per_buyer = [Checkout.buyer_phone == phone]
+    if buyer is not None:
+        keys.append(f"user:{buyer.id}")
+        per_buyer.append(Order.buyer_id == buyer.id)
+    if client_ip:
+        keys.append(f"ip:{client_ip}")
+    _lock_holdings(keys)
+    max_orders, max_units = (
+        config["CHECKOUT_MAX_UNPAID_ORDERS"],
+        config["CHECKOUT_MAX_UNPAID_UNITS"],
+    )
+    held_orders, held_units = _unpaid_holdings(or_(*per_buyer))
+    if held_orders + orders > max_orders or held_units + units > max_units:
+        raise TooManyUnpaid(
+            _l(
+                "You have %(orders)s unpaid orders with %(units)s items waiting. So that goods"
+                " stay available for everyone, one buyer can hold at most %(max_orders)s unpaid"
+                " orders and %(max_units)s items at once. Pay for or cancel the orders waiting"
+                " (see “Find my order”), or order fewer items.",
+                orders=held_orders,
+                units=held_units,
+                max_orders=max_orders,
+                max_units=max_units,
+            )
+        )
+    if not client_ip:
+        return
+    max_orders = config["CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS"]
+    max_units = config["CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS"]
+    held_orders, held_units = _unpaid_holdings(Checkout.client_ip == client_ip)
+    if held_orders + orders > max_orders or held_units + units > max_units:
+        raise TooManyUnpaid(
+            _l(
+                "Too many unpaid orders come from this network connection right now (at most"
+                " %(max_orders)s orders and %(max_units)s items at once). Pay for or cancel"
+                " the orders waiting, or try again after they expire.",
+                max_orders=max_orders,
+                max_units=max_units,
+            )
+        )
+
+
 def place_checkout(
     *,
     token: str,
@@ -137,6 +258,7 @@ def place_checkout(
     details: BuyerDetails,
     items: dict[int, int],
     methods: dict[int, PaymentMethod],
+    client_ip: str | None = None,
 ) -> Checkout:
     """Create one order per stall and reserve their stock; the same token returns the same orders.
 
@@ -157,7 +279,16 @@ def place_checkout(
     if len(products) != len(items):
         raise DomainError(_l("Some products in your cart are no longer for sale."))
 
-    checkout = Checkout(token=token, buyer_id=buyer.id if buyer else None, **values)
+    check_holdings(
+        phone=values["buyer_phone"],
+        buyer=buyer,
+        client_ip=client_ip,
+        orders=len({product.stall_id for product in products}),
+        units=sum(items.values()),
+    )
+    checkout = Checkout(
+        token=token, buyer_id=buyer.id if buyer else None, client_ip=client_ip, **values
+    )
     try:
         with db.session.begin_nested():
             db.session.add(checkout)
@@ -306,24 +437,47 @@ def confirm_transfer(order: Order, by: User) -> None:
         raise Conflict(_l("This order is not waiting for payment any more."))
 
 
-def cancel(order: Order, *, role: str, by: User | None, reason: str | None, gateway=None) -> None:
-    """Cancel before delivery. Stock not yet shipped comes back; a paid card order is refunded."""
+def cancel(
+    order: Order,
+    *,
+    role: str,
+    by: User | None,
+    reason: str | None,
+    gateway=None,
+    via: str | None = None,
+) -> None:
+    """Cancel before delivery. Stock not yet shipped comes back; a paid card order is refunded.
+
+    ``via`` says how a buyer acted (``buyer_link`` or ``buyer_account``); it and ``by`` (the
+    logged-in account, if any) are kept on the order, so the record says who really cancelled.
+    """
     reason = (reason or "").strip() or None
+    if via is None and role == "buyer":  # a caller that knows the account acted through it
+        via = "buyer_account" if by is not None else "buyer_link"
+    cancelled_as = via or role
+    if cancelled_as not in CANCELLED_AS or (role == "buyer") != cancelled_as.startswith("buyer"):
+        raise DomainError(_l("This action is not allowed here."))
+    who = {"cancelled_as": cancelled_as, "cancelled_by_id": by.id if by else None}
     previous = order.status
     if previous == S.PENDING_PAYMENT:
         if role not in TRANSITIONS["cancel"].by:
             raise DomainError(_l("This action is not allowed here."))
-        _apply(order, "cancel", expected=previous, status_note=reason)
+        _apply(order, "cancel", expected=previous, status_note=reason, **who)
     elif previous in TRANSITIONS["cancel_paid"].from_states:
         if role not in TRANSITIONS["cancel_paid"].by:
             raise DomainError(_l("This action is not allowed here."))
         if not reason:
             raise DomainError(_l("Give a reason: the buyer will read it."), field="reason")
         # From the status we saw: if it was shipped meanwhile, stock must not come back.
-        _apply(order, "cancel_paid", expected=previous, status_note=reason)
+        _apply(order, "cancel_paid", expected=previous, status_note=reason, **who)
         remaining = order.total - order.refunded_amount
         if order.payment_method == PaymentMethod.CARD and remaining > 0:
             _refund(order, remaining, gateway, by, reason)
+        elif remaining > 0:
+            # The transfer went to the stall's own account: the stall pays it back by hand,
+            # and the debt stays on record (order page, /admin/payments) until it says so.
+            db.session.add(OwedRefund(order_id=order.id, amount=remaining, reason=reason))
+            db.session.flush()
     else:
         raise Conflict(_l("This order can no longer be cancelled."))
     if previous != S.SHIPPED:  # goods on the road don't go back on the shelf by themselves
@@ -390,6 +544,44 @@ def _refund(order: Order, amount: int, gateway, by: User | None, reason: str | N
     record.stripe_refund_id = result.id
     db.session.flush()
     db.session.refresh(order)
+
+
+def mark_paid_back(order: Order, *, by: User) -> OwedRefund:
+    """The stall paid back what a cancelled bank-transfer order owed the buyer: once."""
+    owed = db.session.scalar(select(OwedRefund).where(OwedRefund.order_id == order.id))
+    if owed is None:
+        raise Conflict(_l("Nothing is owed back to the buyer for this order."))
+    done = db.session.execute(
+        update(OwedRefund)
+        .where(OwedRefund.id == owed.id, OwedRefund.paid_back_at.is_(None))
+        .values(paid_back_at=utcnow(), paid_back_by_id=by.id)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:
+        raise Conflict(_l("This was already marked as paid back."))
+    db.session.execute(
+        update(Order)
+        .where(Order.id == order.id)
+        .values(refunded_amount=Order.refunded_amount + owed.amount)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    db.session.refresh(owed)
+    db.session.refresh(order)
+    return owed
+
+
+def open_owed_refunds(limit: int = 100) -> list[OwedRefund]:
+    """Money stalls still owe buyers of cancelled bank-transfer orders, the oldest first."""
+    return list(
+        db.session.scalars(
+            select(OwedRefund)
+            .where(OwedRefund.paid_back_at.is_(None))
+            .options(joinedload(OwedRefund.order).joinedload(Order.stall))
+            .order_by(OwedRefund.created_at)
+            .limit(limit)
+        )
+    )
 
 
 # --- Expiry ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -30,7 +31,7 @@ from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
 from marketplace.payments import services as payments
-from marketplace.payments.vietqr import qr_svg
+from marketplace.payments.vietqr import qr_png, qr_svg
 from marketplace.stalls.models import Stall
 
 bp = Blueprint("orders", __name__)
@@ -52,6 +53,7 @@ def _methods(groups) -> dict[int, PaymentMethod]:
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["CHECKOUT_RATE_LIMIT"], methods=["POST"])
 def checkout():
     cart = current_cart()
     groups = cart.groups()
@@ -81,9 +83,21 @@ def checkout():
     if not groups and request.method == "GET":
         return redirect(url_for("cart.show"))
     problems = [line for group in groups for line in group.lines if line.problem]
+    lines = [line for group in groups for line in group.lines]
+    submitted = form.is_submitted() and lines  # an empty cart is the service's to report
+    changed = services.changed_since_shown(lines, form.shown.data) if submitted else {}
+    form.shown.data = services.shown_snapshot(lines)  # what this page shows now
     if form.validate_on_submit() and problems:
         form.form_errors.append(
             _("Some products in your cart can't be bought as they are. Update your cart first.")
+        )
+    elif form.validate_on_submit() and changed:
+        # Never charge a price the buyer didn't see: show the new totals and ask again.
+        form.form_errors.append(
+            _(
+                "Prices changed since you opened this page. Check the new totals below,"
+                " then place the order again to confirm."
+            )
         )
     elif form.validate_on_submit():
         items = {line.product.id: line.quantity for group in groups for line in group.lines}
@@ -94,6 +108,7 @@ def checkout():
                 details=form_values(form, services.BuyerDetails, note=form.note.data or ""),
                 items=items,
                 methods=_methods(groups),
+                client_ip=get_remote_address(),
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -104,7 +119,9 @@ def checkout():
             session[SESSION_CHECKOUTS_KEY] = [*remembered, placed.token]
             return redirect(url_for("orders.checkout_page", token=placed.token))
     card_ok = current_app.extensions.get("stripe_gateway") is not None
-    return render_form("orders/checkout.html", form, groups=groups, card_ok=card_ok)
+    return render_form(
+        "orders/checkout.html", form, groups=groups, card_ok=card_ok, changed=changed
+    )
 
 
 def expire_overdue(orders) -> None:
@@ -135,19 +152,62 @@ def checkout_page(token: str):
     return render_template("orders/checkout_done.html", checkout=found, qr_codes=codes)
 
 
-@bp.post("/checkout/<token>/orders/<code>/cancel")
-def buyer_cancel(token: str, code: str):
+def _qr_download(order: Order):
+    """The order's VietQR as a PNG file to save: banking apps scan a QR from the gallery."""
+    if order.payment_method != PaymentMethod.VIETQR or order.status != OrderStatus.PENDING_PAYMENT:
+        abort(404)
+    response = current_app.response_class(
+        qr_png(payments.vietqr_payload(order)), mimetype="image/png"
+    )
+    response.headers["Content-Disposition"] = f'attachment; filename="VietQR-{order.code}.png"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/checkout/<token>/orders/<code>/qr.png")
+def checkout_qr(token: str, code: str):
+    return _qr_download(_checkout_order(token, code)[1])
+
+
+def _checkout_order(token: str, code: str) -> tuple[Checkout, Order]:
     found = _load_checkout(token)
     order = next((o for o in found.orders if o.code == code), None)
     if order is None:
         abort(404)
+    return found, order
+
+
+@bp.route("/checkout/<token>/orders/<code>/cancel", methods=["GET", "POST"])
+def buyer_cancel(token: str, code: str):
+    """Ask first (a page that works without JavaScript), cancel only on the confirmed POST.
+
+    Holding the checkout's link is what allows this (the lookup never hands it over); a
+    logged-in buyer of this checkout is recorded as their account, anyone else as the link.
+    """
+    found, order = _checkout_order(token, code)
+    back = url_for("orders.checkout_page", token=token) + f"#order-{order.code}"
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        if request.method == "POST":  # a one-tap form (an old page): ask the question first
+            return redirect(url_for("orders.buyer_cancel", token=token, code=code))
+        if order.status != OrderStatus.PENDING_PAYMENT:
+            flash(_("This order can no longer be cancelled."), "error")
+            return redirect(back)
+        return render_template("orders/cancel_confirm.html", checkout=found, order=order, back=back)
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    own_account = user is not None and found.buyer_id == user.id
     try:
-        services.cancel(order, role="buyer", by=None, reason=_("Cancelled by the buyer"))
+        services.cancel(
+            order,
+            role="buyer",
+            by=user,
+            reason=_("Cancelled by the buyer"),
+            via="buyer_account" if own_account else "buyer_link",
+        )
     except DomainError as exc:
         flash(str(exc.message), "error")
-        return redirect(url_for("orders.checkout_page", token=token))
+        return redirect(back)
     flash(_("Order %(code)s is cancelled.", code=order.code), "success")
-    return redirect(url_for("orders.checkout_page", token=token))
+    return redirect(back)
 
 
 @bp.get("/orders")
@@ -163,9 +223,17 @@ def history():
     return render_template("orders/history.html", orders=rows)
 
 
+SESSION_LOOKUPS_KEY = "looked_up_orders"
+
+
 @bp.route("/orders/lookup", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["ORDER_LOOKUP_RATE_LIMIT"], methods=["POST"])
 def lookup():
+    """Code and phone show that one order, read-only: never the checkout's link.
+
+    A stall owner knows the code and phone of their own orders; the checkout behind them may
+    hold other stalls' orders, and its link allows cancelling them.
+    """
     form = LookupForm()
     if form.validate_on_submit():
         code = form.code.data.strip().upper().replace(" ", "").replace("-", "")
@@ -179,11 +247,43 @@ def lookup():
             .where(Order.code == code, Checkout.buyer_phone == phone)
         )
         if order is not None:
-            return redirect(
-                url_for("orders.checkout_page", token=order.checkout.token) + f"#order-{order.code}"
-            )
+            remembered = [c for c in session.get(SESSION_LOOKUPS_KEY, []) if c != order.code]
+            session[SESSION_LOOKUPS_KEY] = [*remembered[-9:], order.code]
+            return redirect(url_for("orders.looked_up", code=order.code))
         form.form_errors.append(_("No order with this code and phone number."))
     return render_form("orders/lookup.html", form)
+
+
+def _looked_up_order(code: str) -> Order:
+    """An order this browser found with its code and phone (kept in the signed session)."""
+    if code not in session.get(SESSION_LOOKUPS_KEY, []):
+        abort(404)
+    order = db.session.scalar(
+        select(Order)
+        .where(Order.code == code)
+        .options(selectinload(Order.lines), joinedload(Order.stall).joinedload(Stall.bank))
+    )
+    if order is None:
+        abort(404)
+    expire_overdue([order])
+    return order
+
+
+@bp.get("/orders/lookup/<code>/qr.png")
+def looked_up_qr(code: str):
+    return _qr_download(_looked_up_order(code))
+
+
+@bp.get("/orders/lookup/<code>")
+def looked_up(code: str):
+    order = _looked_up_order(code)
+    qr = (
+        qr_svg(payments.vietqr_payload(order), title=order.code)
+        if order.payment_method == PaymentMethod.VIETQR
+        and order.status == OrderStatus.PENDING_PAYMENT
+        else None
+    )
+    return render_template("orders/looked_up.html", order=order, qr=qr)
 
 
 # --- The stall owner's side ----------------------------------------------------------------
@@ -220,6 +320,32 @@ def owner_order(order_id: int):
     order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
     expire_overdue([order])
     return _owner_page(order, OrderActionForm())
+
+
+@bp.post("/my/orders/<int:order_id>/paid_back")
+@login_required
+def owner_paid_back(order_id: int):
+    """The owner (or an admin) paid the buyer of a cancelled bank-transfer order back."""
+    order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
+    form = OrderActionForm()
+    if not form.validate_on_submit():
+        return _owner_page(order, form, FORM_ERROR_STATUS)
+    user = current_user._get_current_object()
+    try:
+        services.mark_paid_back(order, by=user)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return _owner_page(order, form, exc.status_code)
+    if _role(order) == "admin":
+        record_decision(
+            actor_id=user.id,
+            action="order.paid_back",
+            object_type="order",
+            object_id=order.id,
+            reason=None,
+        )
+    flash(_("Order %(code)s updated.", code=order.code), "success")
+    return redirect(url_for("orders.owner_order", order_id=order.id))
 
 
 def _owner_page(order: Order, form: OrderActionForm, status: int = 200):

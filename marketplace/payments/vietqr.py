@@ -266,7 +266,21 @@ def qr_svg(payload: str, *, scale: int = 6, title: str | None = None) -> str:
         title=title,
         svgclass="vietqr",
     )
-    return out.getvalue().decode("utf-8")
+    # A viewBox beside width and height: CSS can then scale the symbol to a narrow screen
+    # instead of clipping its right side (and quiet zone) off.
+    size = symbol.symbol_size(scale=scale, border=4)
+    svg = out.getvalue().decode("utf-8")
+    return svg.replace("<svg ", f'<svg viewBox="0 0 {size[0]} {size[1]}" ', 1)
+
+
+def qr_png(payload: str, *, scale: int = 8) -> bytes:
+    """The same symbol as a PNG, to save to a phone's gallery: banking apps scan from there
+    (galleries don't show SVG files)."""
+    if not payload:
+        raise ValueError("payload is empty")
+    out = io.BytesIO()
+    segno.make_qr(payload, error="m").save(out, kind="png", scale=scale, border=4)
+    return out.getvalue()
 
 
 def memo_ascii(text: str) -> str:

@@ -376,7 +376,7 @@ def _by_total(app):
 def test_a_cancelled_order_is_not_charged_nor_flagged(card_app, stripe_config, two_card_orders):
     client, token, codes = two_card_orders
     client.get(f"/checkout/{token}/pay")  # an intent for 300.000 ₫
-    post_form(client, f"/checkout/{token}/orders/{codes[100_000]}/cancel")
+    post_form(client, f"/checkout/{token}/orders/{codes[100_000]}/cancel", {"confirm": "yes"})
     answer = _pay(client, token, stripe_config, expect_amount="200.000\u00a0₫")
     assert answer.json["status"] == "succeeded"
     orders = _by_total(card_app)

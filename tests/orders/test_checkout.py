@@ -142,10 +142,10 @@ def test_buyer_cancels_before_paying_and_stock_returns(app, client, two_stalls, 
     done = place_order(app, client, [(plum, 4)])
     [(code, *_)] = _orders(app)
     token = done.headers["Location"].rsplit("/", 1)[1]
-    post_form(client, f"/checkout/{token}/orders/{code}/cancel")
+    post_form(client, f"/checkout/{token}/orders/{code}/cancel", {"confirm": "yes"})
     assert _orders(app)[0][3] == "cancelled"
     assert _stock(app, plum) == 10
-    again = post_form(client, f"/checkout/{token}/orders/{code}/cancel")
+    again = post_form(client, f"/checkout/{token}/orders/{code}/cancel", {"confirm": "yes"})
     assert again.status_code == 302
     assert _stock(app, plum) == 10  # not returned twice
 

@@ -16,10 +16,12 @@ from tests.conftest import reference_ids
 
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 TOKEN = re.compile(r'<input id="token" name="token" type="hidden" value="([^"]+)">')
+SHOWN = re.compile(r'<input id="shown" name="shown" type="hidden" value="([^"]*)">')
 
 
 @pytest.fixture
 def served(app):
+    app.config["CHECKOUT_RATE_LIMIT"] = "1000 per minute"  # many shoppers, one test address
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -36,7 +38,13 @@ def _shopper_ready_to_pay(base: str, product_id: int, form: dict) -> tuple[reque
         timeout=30,
     )
     page = session.get(f"{base}/checkout", timeout=30).text
-    return session, {**form, "token": TOKEN.search(page).group(1), "csrf_token": csrf}
+    shown = SHOWN.search(page).group(1)
+    return session, {
+        **form,
+        "token": TOKEN.search(page).group(1),
+        "shown": shown,
+        "csrf_token": csrf,
+    }
 
 
 def _place(base, session, data):
