@@ -1,7 +1,7 @@
 """orders: who cancelled, money owed back, checkout address
 
 Revision ID: a2a799f4155c
-Revises: 6923ce8ec6a8
+Revises: b7d1c2a9e4f0
 Create Date: 2026-11-23 12:59:48.837538
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "a2a799f4155c"
-down_revision = "6923ce8ec6a8"
+down_revision = "b7d1c2a9e4f0"
 branch_labels = None
 depends_on = None
 
