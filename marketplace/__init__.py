@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from marketplace.config import load_config
 from marketplace.db import render_migration_type
@@ -20,6 +21,14 @@ from marketplace.request_log import configure_logging, register_request_logging
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` that only matches what fits a BIGINT: a larger id is a 404, not a 500."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -28,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(app.instance_path, config))
+    app.url_map.converters["int"] = DatabaseIdConverter
     configure_logging(app.config["LOG_LEVEL"])
     register_extensions(app)
     register_request_boundary(app)

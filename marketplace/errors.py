@@ -117,7 +117,22 @@ def _handle_unexpected(exc: Exception):
     return error_response(500)
 
 
+def _refuse_json_that_is_not_an_object():
+    """Forms and the JSON endpoints read a JSON body as named fields: only an object has them.
+
+    A list, a string or a number would otherwise reach code that calls ``.get`` on it.
+    """
+    if request.method in {"POST", "PUT", "PATCH", "DELETE"} and request.is_json:
+        body = request.get_json(silent=True)
+        if body is not None and not isinstance(body, dict):
+            return error_response(400, _l("The body must be a JSON object."))
+        if body is None and request.get_data():
+            return error_response(400, _l("The body is not valid JSON."))
+    return None
+
+
 def register_error_handlers(app: Flask) -> None:
+    app.before_request(_refuse_json_that_is_not_an_object)
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(RateLimitExceeded, _handle_rate_limited)
     app.register_error_handler(HTTPException, _handle_http_exception)
