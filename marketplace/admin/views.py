@@ -8,7 +8,7 @@ from marketplace.accounts.access import admin_required
 from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEntry
 from marketplace.audit.services import history, record_decision
-from marketplace.errors import DomainError
+from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import db
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error
 from marketplace.orders.models import Order
@@ -97,6 +97,8 @@ def stall_decide(stall_id: int, action: str):
     if form.validate_on_submit():
         try:
             stalls.decide(stall, action, current_user._get_current_object(), form.reason.data)
+        except Conflict as exc:
+            raise exc.at(url_for("admin.stall_review", stall_id=stall.id)) from None
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -143,6 +145,8 @@ def resolve_transfer(transfer_id: int):
     if transfer is None:
         abort(404)
     form = DecisionForm()
+    if transfer.status == TransferStatus.RESOLVED:
+        raise Conflict(_("This transfer is already resolved.")).at(url_for("admin.payments_review"))
     note = (form.reason.data or "").strip() if form.validate_on_submit() else ""
     if not note:
         flash(_("Give a reason: the owner will read it."), "error")

@@ -45,6 +45,16 @@ DECISIONS: dict[str, Decision] = {
 }
 
 
+# What a stale decision is told: the stall's status now.
+STATUS_NOW = {
+    S.PENDING: _l("The stall is waiting for review."),
+    S.CHANGES_REQUESTED: _l("The stall was sent back to its owner for changes."),
+    S.APPROVED: _l("The stall is already approved."),
+    S.REJECTED: _l("The stall has been rejected."),
+    S.SUSPENDED: _l("The stall is suspended."),
+}
+
+
 def allowed_decisions(stall: Stall) -> list[Decision]:
     return [d for d in DECISIONS.values() if stall.status in d.from_states]
 
@@ -159,6 +169,8 @@ def decide(stall: Stall, action: str, admin: User, reason: str | None) -> Stall:
     decision = DECISIONS.get(action)
     if decision is None:
         raise DomainError(_l("Unknown action."))
+    if stall.status not in decision.from_states:
+        raise Conflict(STATUS_NOW[stall.status])
     reason = (reason or "").strip() or None
     if decision.reason_required and not reason:
         raise DomainError(_l("Give a reason: the owner will read it."), field="reason")
