@@ -51,15 +51,22 @@ def stall_queue():
         .order_by(Stall.updated_at.asc())  # the longest waiting first
     ).all()
     return render_template(
-        "admin/stalls.html", stalls=rows, status=status, counts=stalls.count_by_status()
+        "admin/stalls.html",
+        stalls=rows,
+        status=status,
+        counts=stalls.count_by_status(),
+        payout_changes=stalls.payout_changes_waiting(),
     )
 
 
-def _stall_page(stall: Stall, form: DecisionForm, status: int = 200):
+def _stall_page(
+    stall: Stall, form: DecisionForm, status: int = 200, payout_form: DecisionForm | None = None
+):
     return render_template(
         "admin/stall.html",
         stall=stall,
         form=form,
+        payout_form=payout_form or DecisionForm(prefix="payout"),
         decisions=stalls.allowed_decisions(stall),
         history=history("stall", stall.id),
     ), status
@@ -74,6 +81,7 @@ def _load_stall(stall_id: int) -> Stall:
             joinedload(Stall.province),
             joinedload(Stall.commune),
             joinedload(Stall.bank),
+            joinedload(Stall.payout_change_bank),
         )
     )
     if stall is None:
@@ -105,6 +113,27 @@ def stall_decide(stall_id: int, action: str):
             flash(_("Decision saved and the owner notified."), "success")
             return redirect(url_for("admin.stall_queue"))
     return _stall_page(stall, form, FORM_ERROR_STATUS)
+
+
+@bp.post("/stalls/<int:stall_id>/payout/<any(approve, reject):decision>")
+@admin_required
+def payout_decide(stall_id: int, decision: str):
+    """Approve or reject the new payout account an approved stall's owner asked for."""
+    stall = _load_stall(stall_id)
+    form = DecisionForm(prefix="payout")
+    if form.validate_on_submit():
+        try:
+            stalls.decide_payout_change(
+                stall, decision == "approve", current_user._get_current_object(), form.reason.data
+            )
+        except Conflict as exc:
+            raise exc.at(url_for("admin.stall_review", stall_id=stall.id)) from None
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            flash(_("Decision saved and the owner notified."), "success")
+            return redirect(url_for("admin.stall_review", stall_id=stall.id))
+    return _stall_page(stall, DecisionForm(), FORM_ERROR_STATUS, payout_form=form)
 
 
 @bp.get("/audit")

@@ -150,11 +150,11 @@ _ORDER_CODE = re.compile(r"CP[0-9A-HJKMNP-TV-Z]{8}")
 
 
 def vietqr_payload(order: Order) -> str:
-    stall = order.stall
+    # The account the order was placed with, not the stall's current one.
     return build_payload(
         VietQR(
-            bank_bin=stall.bank.bin,
-            account=stall.bank_account_number,
+            bank_bin=order.payout_bank.bin,
+            account=order.payout_account_number,
             amount=order.total,
             purpose=order.code,
         )
@@ -223,7 +223,7 @@ def handle_bank_transfer(payload: dict) -> BankTransfer | None:
     if (
         order is None
         or order.payment_method != PaymentMethod.VIETQR
-        or (transfer.account_number and transfer.account_number != order.stall.bank_account_number)
+        or (transfer.account_number and transfer.account_number != order.payout_account_number)
     ):
         transfer.status = TransferStatus.UNKNOWN_CODE
     elif amount < order.total:
