@@ -234,3 +234,65 @@ def test_admin_edits_through_owner_pages_are_audited(app, shop, admin_client):
             )
         ).all()
     assert entries == ["product.admin_edit"]
+
+
+def test_the_migration_gives_existing_orders_their_stalls_account(tmp_path):
+    """Orders placed before the snapshot existed get their stall's account when migrating."""
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+
+    from marketplace import create_app
+    from tests.conftest import base_config, reference_ids
+
+    app = create_app(base_config(f"sqlite:///{tmp_path}/backfill.sqlite3"))
+    with app.app_context():
+        upgrade(revision="6923ce8ec6a8")  # the schema before this change
+        tables = sa.MetaData()
+        tables.reflect(db.engine)
+
+        def insert(table: str, **given) -> int:
+            """A row with the given values and placeholders in the other required columns."""
+            values = dict(given)
+            for column in tables.tables[table].columns:
+                if column.name in values or column.nullable or column.primary_key:
+                    continue
+                python_type = column.type.python_type
+                values[column.name] = {
+                    int: 1,
+                    bool: False,
+                    datetime: datetime.now(UTC),
+                }.get(python_type, f"{table}-{column.name}")
+            return db.session.execute(tables.tables[table].insert().values(**values)).lastrowid
+
+        ids = reference_ids()
+        owner = insert("users", email="my@example.vn")
+        stall = insert(
+            "stalls",
+            owner_id=owner,
+            status="approved",
+            province_id=ids["province_id"],
+            commune_id=ids["commune_id"],
+            bank_id=ids["bank_id"],
+            bank_account_number="777",
+            bank_account_name="THAO THI MY",
+        )
+        checkout = insert("checkouts", province_id=ids["province_id"], commune_id=ids["commune_id"])
+        insert(
+            "orders",
+            code="CP00000001",
+            checkout_id=checkout,
+            stall_id=stall,
+            status="pending_payment",
+            payment_method="vietqr",
+            total=85_000,
+        )
+        db.session.commit()
+        upgrade()
+        row = db.session.execute(
+            sa.text("SELECT payout_bank_id, payout_account_number, payout_account_name FROM orders")
+        ).one()
+        assert tuple(row) == (ids["bank_id"], "777", "THAO THI MY")
+        db.session.remove()
+        db.engine.dispose()
