@@ -28,7 +28,7 @@ from tests.payment_servers import TEST_WEBHOOK_SECRET
 BANK_HMAC_SECRET = "bank-hmac-secret"
 BANK_API_KEY = "sepay-test-key-123"
 HUGE = str(2**63)
-GARBAGE_VALUES = ["99999999999999999999", HUGE, "-1", "0", "abc", "%00", "ệ́", "a" * 300]
+GARBAGE_VALUES = ["99999999999999999999", HUGE, str(2**31), "-1", "0", "abc", "%00", "ệ́", "a" * 300]
 GARBAGE_FIELDS = ["99999999999999999999", HUGE, "-1", "\x00", "ü" * 3, "1e999", "[]"]
 FIELD_NAMES = [
     "product_id", "quantity", "amount", "reason", "name", "phone", "email", "province_id",
@@ -82,6 +82,7 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "photo_id": "1",
             "transfer_id": "1",
             "action": "pack",
+            "decision": "approve",
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
@@ -211,7 +212,16 @@ def test_an_id_too_large_for_the_database_is_a_404(world, log_in):
     assert client.get(f"/products/{2**63}").status_code == 404
     log_in(client, owner)
     assert client.get("/my/orders/99999999999999999999").status_code == 404
-    assert client.get(f"/my/stalls/{2**63 - 1}").status_code == 404  # the largest id: just absent
+    assert client.get(f"/my/stalls/{2**31}").status_code == 404  # past INTEGER on PostgreSQL
+    assert client.get(f"/my/stalls/{2**31 - 1}").status_code == 404  # the largest id: absent
+
+
+def test_a_nul_in_a_url_part_is_a_404(world):
+    """PostgreSQL text can't hold NUL: such a token or slug can't name anything."""
+    app, *_ = world
+    client = app.test_client()
+    assert client.get("/checkout/%00").status_code == 404
+    assert client.get("/stalls/ab%00c").status_code == 404
 
 
 def test_pay_confirm_with_a_json_body_that_is_not_an_object(world):
