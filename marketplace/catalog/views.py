@@ -182,6 +182,7 @@ def photo_add(product_id: int):
         except DomainError as exc:
             add_domain_error(photo_form, exc)
         else:
+            _audit_admin(product.id, product.stall.owner_id, "admin_photo_add")
             flash(_("Photo added."), "success")
             return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
     form = _product_form(product, submitted=False)
@@ -202,6 +203,7 @@ def photo_move(product_id: int, photo_id: int, direction: str):
         services.move_photo(product, photo_id, -1 if direction == "up" else 1)
     except DomainError:
         abort(404)
+    _audit_admin(product.id, product.stall.owner_id, "admin_photo_move")
     return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
 
 
@@ -213,5 +215,6 @@ def photo_delete(product_id: int, photo_id: int):
         services.remove_photo(product, photo_id)
     except DomainError:
         abort(404)
+    _audit_admin(product.id, product.stall.owner_id, "admin_photo_delete")
     flash(_("Photo deleted."), "success")
     return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")

@@ -234,6 +234,12 @@ def test_admin_edits_through_owner_pages_are_audited(app, shop, admin_client):
             )
         ).all()
     assert entries == ["product.admin_edit"]
+    deleted = post_form(admin_client, f"/my/products/{product.id}/delete")
+    assert deleted.status_code == 302
+    with app.app_context():
+        assert db.session.scalars(
+            select(AuditEntry.action).where(AuditEntry.object_type == "product")
+        ).all() == ["product.admin_edit", "product.admin_delete"]
 
 
 def test_the_migration_gives_existing_orders_their_stalls_account(tmp_path):
