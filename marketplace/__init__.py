@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from marketplace.config import load_config
 from marketplace.db import render_migration_type
@@ -21,6 +22,25 @@ from marketplace.request_log import configure_logging, register_request_logging
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` that only matches what fits an id column: a larger id is a 404, not a 500.
+
+    Ids are INTEGER (32 bits on PostgreSQL); SQLite would take more, PostgreSQL refuses them.
+    """
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+class TextWithoutNulConverter(UnicodeConverter):
+    """``<token>``: a URL part without NUL, which PostgreSQL text can't hold (a 404, not a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", "[^/\\x00]")
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -29,6 +49,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(app.instance_path, config))
+    app.url_map.converters["int"] = DatabaseIdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextWithoutNulConverter
     register_proxy_fix(app)
     configure_logging(
         app.config["LOG_LEVEL"], production=app.config["MARKETPLACE_ENV"] == "production"

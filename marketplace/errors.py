@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, flash, jsonify, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from marketplace.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,22 @@ class NotFound(DomainError):
 
 
 class Conflict(DomainError):
+    """The object changed meanwhile, so the action is stale.
+
+    ``url`` is the object's page: a browser is sent there (303) with ``message``, which says what
+    changed, instead of a dead-end 409 page whose reload would resubmit the POST. JSON clients
+    get 409 with the message. A view that knows the page sets ``url`` (``conflict.at(url)``).
+    """
+
     status_code = 409
+
+    def __init__(self, message: str, field: str | None = None, url: str | None = None):
+        super().__init__(message, field)
+        self.url = url
+
+    def at(self, url: str) -> Conflict:
+        self.url = url
+        return self
 
 
 # Short names and plain-language messages for the pages people actually see.
@@ -92,6 +109,15 @@ def _handle_http_exception(exc: HTTPException):
     return error_response(exc.code or 500, exc.description if custom else None)
 
 
+def _handle_conflict(exc: Conflict):
+    # Nothing of a stale action is kept, even though a redirect is not an error status.
+    db.session.rollback()
+    if exc.url and not wants_json():
+        flash(str(exc.message), "error")
+        return redirect(exc.url, 303)
+    return error_response(409, exc.message)
+
+
 def _handle_csrf_error(_exc: CSRFError):
     return error_response(
         400,
@@ -117,7 +143,23 @@ def _handle_unexpected(exc: Exception):
     return error_response(500)
 
 
+def _refuse_json_that_is_not_an_object():
+    """Forms and the JSON endpoints read a JSON body as named fields: only an object has them.
+
+    A list, a string or a number would otherwise reach code that calls ``.get`` on it.
+    """
+    if request.method in {"POST", "PUT", "PATCH", "DELETE"} and request.is_json:
+        body = request.get_json(silent=True)
+        if body is not None and not isinstance(body, dict):
+            return error_response(400, _l("The body must be a JSON object."))
+        if body is None and request.get_data():
+            return error_response(400, _l("The body is not valid JSON."))
+    return None
+
+
 def register_error_handlers(app: Flask) -> None:
+    app.before_request(_refuse_json_that_is_not_an_object)
+    app.register_error_handler(Conflict, _handle_conflict)
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(RateLimitExceeded, _handle_rate_limited)
     app.register_error_handler(HTTPException, _handle_http_exception)

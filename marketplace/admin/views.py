@@ -8,7 +8,7 @@ from marketplace.accounts.access import admin_required
 from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEntry
 from marketplace.audit.services import history, record_decision
-from marketplace.errors import DomainError
+from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import db
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error
 from marketplace.orders.models import Order
@@ -51,15 +51,22 @@ def stall_queue():
         .order_by(Stall.updated_at.asc())  # the longest waiting first
     ).all()
     return render_template(
-        "admin/stalls.html", stalls=rows, status=status, counts=stalls.count_by_status()
+        "admin/stalls.html",
+        stalls=rows,
+        status=status,
+        counts=stalls.count_by_status(),
+        payout_changes=stalls.payout_changes_waiting(),
     )
 
 
-def _stall_page(stall: Stall, form: DecisionForm, status: int = 200):
+def _stall_page(
+    stall: Stall, form: DecisionForm, status: int = 200, payout_form: DecisionForm | None = None
+):
     return render_template(
         "admin/stall.html",
         stall=stall,
         form=form,
+        payout_form=payout_form or DecisionForm(prefix="payout"),
         decisions=stalls.allowed_decisions(stall),
         history=history("stall", stall.id),
     ), status
@@ -74,6 +81,7 @@ def _load_stall(stall_id: int) -> Stall:
             joinedload(Stall.province),
             joinedload(Stall.commune),
             joinedload(Stall.bank),
+            joinedload(Stall.payout_change_bank),
         )
     )
     if stall is None:
@@ -97,6 +105,8 @@ def stall_decide(stall_id: int, action: str):
     if form.validate_on_submit():
         try:
             stalls.decide(stall, action, current_user._get_current_object(), form.reason.data)
+        except Conflict as exc:
+            raise exc.at(url_for("admin.stall_review", stall_id=stall.id)) from None
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -119,6 +129,27 @@ def _audit_names(entries: list[AuditEntry]) -> dict[tuple[str, int], str]:
             )
             names.update({(object_type, object_id): name for object_id, name in rows})
     return names
+
+
+@bp.post("/stalls/<int:stall_id>/payout/<any(approve, reject):decision>")
+@admin_required
+def payout_decide(stall_id: int, decision: str):
+    """Approve or reject the new payout account an approved stall's owner asked for."""
+    stall = _load_stall(stall_id)
+    form = DecisionForm(prefix="payout")
+    if form.validate_on_submit():
+        try:
+            stalls.decide_payout_change(
+                stall, decision == "approve", current_user._get_current_object(), form.reason.data
+            )
+        except Conflict as exc:
+            raise exc.at(url_for("admin.stall_review", stall_id=stall.id)) from None
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            flash(_("Decision saved and the owner notified."), "success")
+            return redirect(url_for("admin.stall_review", stall_id=stall.id))
+    return _stall_page(stall, DecisionForm(), FORM_ERROR_STATUS, payout_form=form)
 
 
 @bp.get("/audit")
@@ -160,6 +191,8 @@ def resolve_transfer(transfer_id: int):
     if transfer is None:
         abort(404)
     form = DecisionForm()
+    if transfer.status == TransferStatus.RESOLVED:
+        raise Conflict(_("This transfer is already resolved.")).at(url_for("admin.payments_review"))
     note = (form.reason.data or "").strip() if form.validate_on_submit() else ""
     if not note:
         flash(_("Give a reason: the owner will read it."), "error")

@@ -21,6 +21,20 @@ def record_decision(
     return entry
 
 
+def record_admin_edit(actor, owner_id: int, *, object_type: str, object_id: int, action: str):
+    """An admin changing someone else's stall or product through the owner's pages (which let
+    admins in) is a decision to keep: audit it. The owner's own edits are not audited here."""
+    if not getattr(actor, "is_admin", False) or actor.id == owner_id:
+        return None
+    return record_decision(
+        actor_id=actor.id,
+        action=f"{object_type}.{action}",
+        object_type=object_type,
+        object_id=object_id,
+        reason=None,
+    )
+
+
 def history(object_type: str, object_id: int) -> list[AuditEntry]:
     return list(
         db.session.scalars(

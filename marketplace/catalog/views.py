@@ -3,10 +3,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.access import get_owned_or_404, login_required
+from marketplace.audit.services import record_admin_edit
 from marketplace.catalog import services
 from marketplace.catalog.forms import PhotoForm, ProductForm
 from marketplace.catalog.models import Product, ProductStatus
@@ -107,6 +109,13 @@ def _product_form(product: Product | None, *, submitted: bool) -> ProductForm:
     return form
 
 
+def _audit_admin(product_id: int, owner_id: int, action: str) -> None:
+    """Admins may edit through these owner pages: what they do there is audited."""
+    record_admin_edit(
+        current_user, owner_id, object_type="product", object_id=product_id, action=action
+    )
+
+
 def _owned_product(product_id: int) -> Product:
     return get_owned_or_404(
         Product, product_id, joinedload(Product.stall), selectinload(Product.photos)
@@ -124,6 +133,7 @@ def product_new(stall_id: int):
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
+            _audit_admin(product.id, stall.owner_id, "admin_create")
             flash(_("Product saved. Now add its photos."), "success")
             return redirect(url_for("catalog.product_edit", product_id=product.id))
     return render_form("catalog/product_form.html", form, stall=stall, product=None)
@@ -140,6 +150,7 @@ def product_edit(product_id: int):
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
+            _audit_admin(product.id, product.stall.owner_id, "admin_edit")
             flash(_("Product saved."), "success")
             return redirect(url_for("catalog.product_edit", product_id=product.id))
     return render_form(
@@ -156,6 +167,7 @@ def product_edit(product_id: int):
 def product_delete(product_id: int):
     product = _owned_product(product_id)
     stall_id = product.stall_id
+    _audit_admin(product.id, product.stall.owner_id, "admin_delete")
     services.delete_product(product)
     flash(_("Product deleted."), "success")
     return redirect(url_for("stalls.dashboard", stall_id=stall_id))
@@ -172,6 +184,7 @@ def photo_add(product_id: int):
         except DomainError as exc:
             add_domain_error(photo_form, exc)
         else:
+            _audit_admin(product.id, product.stall.owner_id, "admin_photo_add")
             flash(_("Photo added."), "success")
             return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
     form = _product_form(product, submitted=False)
@@ -192,6 +205,7 @@ def photo_move(product_id: int, photo_id: int, direction: str):
         services.move_photo(product, photo_id, -1 if direction == "up" else 1)
     except DomainError:
         abort(404)
+    _audit_admin(product.id, product.stall.owner_id, "admin_photo_move")
     return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
 
 
@@ -203,5 +217,6 @@ def photo_delete(product_id: int, photo_id: int):
         services.remove_photo(product, photo_id)
     except DomainError:
         abort(404)
+    _audit_admin(product.id, product.stall.owner_id, "admin_photo_delete")
     flash(_("Photo deleted."), "success")
     return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")

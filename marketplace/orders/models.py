@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.accounts.models import User
 from marketplace.db import Money, status_column, utcnow
 from marketplace.extensions import db
-from marketplace.reference.models import Commune, Province
+from marketplace.reference.models import Bank, Commune, Province
 from marketplace.stalls.models import Stall
 
 
@@ -87,6 +87,11 @@ class Order(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     status_note: Mapped[str | None] = mapped_column(Text)
+    # The stall's payout account when the order was placed: its VietQR code and the bank details
+    # shown for it always use this, even after the stall's account changes.
+    payout_bank_id: Mapped[int] = mapped_column(ForeignKey("banks.id"))
+    payout_account_number: Mapped[str] = mapped_column(String(19))
+    payout_account_name: Mapped[str] = mapped_column(String(80))
     # A card payment that succeeded after the order had expired or been cancelled: its stock
     # may be gone, so an admin refunds it (listed on /admin/payments).
     # The PaymentIntent that charges this card order (a checkout's intent covers the card orders
@@ -101,6 +106,7 @@ class Order(db.Model):
 
     checkout: Mapped[Checkout] = relationship(back_populates="orders")
     stall: Mapped[Stall] = relationship()
+    payout_bank: Mapped[Bank] = relationship()
     buyer: Mapped[User | None] = relationship(foreign_keys=[buyer_id])
     payment_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[payment_confirmed_by_id])
     cancelled_by: Mapped[User | None] = relationship(foreign_keys=[cancelled_by_id])

@@ -309,6 +309,7 @@ def place_checkout(
     now = utcnow()
     expires_at = now + timedelta(minutes=current_app.config["ORDER_PAYMENT_TIMEOUT_MINUTES"])
     for stall_id, stall_products in by_stall.items():
+        stall = stall_products[0].stall
         method = PaymentMethod(methods.get(stall_id, PaymentMethod.VIETQR))
         lines = []
         for product in stall_products:
@@ -331,6 +332,10 @@ def place_checkout(
             total=sum(line.unit_price * line.quantity for line in lines),
             expires_at=expires_at,
             lines=lines,
+            # The account its VietQR code pays into, kept even if the stall's account changes.
+            payout_bank_id=stall.bank_id,
+            payout_account_number=stall.bank_account_number,
+            payout_account_name=stall.bank_account_name,
         )
         db.session.add(order)
     db.session.flush()

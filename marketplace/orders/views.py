@@ -30,6 +30,7 @@ from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, 
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
+from marketplace.orders.stale import stale_order_action
 from marketplace.payments import services as payments
 from marketplace.payments.vietqr import qr_png, qr_svg
 from marketplace.stalls.models import Stall
@@ -363,8 +364,10 @@ def owner_action(order_id: int, action: str):
     order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
     expire_overdue([order])
     form = OrderActionForm()
+    if action not in ACTIONS:
+        abort(404)
     if action not in services.allowed_actions(order, _role(order)):
-        abort(404 if action not in ACTIONS else 409)
+        raise stale_order_action(order, action)
     if not form.validate_on_submit():
         return _owner_page(order, form, FORM_ERROR_STATUS)
     user = current_user._get_current_object()

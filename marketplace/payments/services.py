@@ -136,7 +136,9 @@ def handle_stripe_event(event: dict) -> str:
         return "duplicate"
     if not event["type"].startswith("payment_intent."):
         return "ignored"
-    intent_id = event["data"]["object"]["id"]
+    intent_id = event["data"]["object"].get("id")
+    if not isinstance(intent_id, str) or not intent_id:
+        raise DomainError("the event's object has no id")
     # Events can arrive late and out of order: act on the intent as it is now, not as it was.
     intent = gateway().retrieve_intent(intent_id)
     return f"paid {apply_intent(intent)}"
@@ -148,11 +150,11 @@ _ORDER_CODE = re.compile(r"CP[0-9A-HJKMNP-TV-Z]{8}")
 
 
 def vietqr_payload(order: Order) -> str:
-    stall = order.stall
+    # The account the order was placed with, not the stall's current one.
     return build_payload(
         VietQR(
-            bank_bin=stall.bank.bin,
-            account=stall.bank_account_number,
+            bank_bin=order.payout_bank.bin,
+            account=order.payout_account_number,
             amount=order.total,
             purpose=order.code,
         )
@@ -166,15 +168,35 @@ def find_code(content: str) -> str | None:
     return match.group(0) if match else None
 
 
+# A bank reports each transfer's amount in đồng; more than this is not a shop order.
+MAX_TRANSFER = 10**12
+
+
+def _short_text(value: object, name: str, max_length: int) -> str:
+    """A field of the bank's JSON as text: a string or a number, else the payload is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise DomainError(f"{name} must be a string or a number")
+    text = str(value)
+    if len(text) > max_length:
+        raise DomainError(f"{name} is longer than {max_length} characters")
+    return text
+
+
 def handle_bank_transfer(payload: dict) -> BankTransfer | None:
     """A transfer reported in SePay's JSON format. Dedupe by its id; apply only exact matches."""
     if payload.get("transferType") != "in":
         return None
-    provider_id = str(payload["id"])
+    provider_id = _short_text(payload["id"], "id", 64)
+    if not provider_id:
+        raise DomainError("id must be a string or a number")
     amount = payload["transferAmount"]
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise DomainError("transferAmount must be a positive whole number of dong")
-    content = str(payload.get("content") or payload.get("description") or "")
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_TRANSFER:
+        raise DomainError(f"transferAmount must be a whole number of dong from 1 to {MAX_TRANSFER}")
+    content = _short_text(payload.get("content") or payload.get("description"), "content", 1000)
+    account_number = _short_text(payload.get("accountNumber"), "accountNumber", 32)
+    reference = _short_text(payload.get("referenceCode"), "referenceCode", 64) or None
     code = find_code(content)
     order = (
         db.session.scalar(select(Order).where(Order.code == code).options(joinedload(Order.stall)))
@@ -184,10 +206,10 @@ def handle_bank_transfer(payload: dict) -> BankTransfer | None:
     transfer = BankTransfer(
         provider_id=provider_id,
         order_id=order.id if order else None,
-        account_number=str(payload.get("accountNumber") or ""),
+        account_number=account_number,
         amount=amount,
         content=content,
-        reference=payload.get("referenceCode"),
+        reference=reference,
         status=TransferStatus.UNKNOWN_CODE,
         raw=payload,
     )
@@ -201,7 +223,7 @@ def handle_bank_transfer(payload: dict) -> BankTransfer | None:
     if (
         order is None
         or order.payment_method != PaymentMethod.VIETQR
-        or (transfer.account_number and transfer.account_number != order.stall.bank_account_number)
+        or (transfer.account_number and transfer.account_number != order.payout_account_number)
     ):
         transfer.status = TransferStatus.UNKNOWN_CODE
     elif amount < order.total:

@@ -237,6 +237,9 @@ class StripeGateway:
 
         Returns the decoded JSON as plain dicts: ``{"id", "type", "data": {"object": {...}}, ...}``.
         """
+        if not signature_header or not signature_header.isascii():
+            # stripe compares signatures with hmac.compare_digest, which refuses non-ASCII text.
+            raise WebhookSignatureError("missing or non-ASCII signature header")
         try:
             stripe.WebhookSignature.verify_header(
                 payload, signature_header, self._webhook_secret, tolerance

@@ -66,8 +66,12 @@ def confirm(token: str):
     JSON in and out. Card details never reach this server: only Stripe's id for them.
     """
     checkout = _load_checkout(token)
-    body = request.get_json(silent=True) or {}
-    payment_method = str(body.get("payment_method", ""))
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return json_error(400, "bad_request", "the body must be a JSON object")
+    payment_method = body.get("payment_method")
+    if not isinstance(payment_method, str):
+        payment_method = ""
     if not _PAYMENT_METHOD.match(payment_method):
         return json_error(400, "bad_request", "payment_method must be a Stripe id")
     try:
@@ -124,6 +128,8 @@ def stripe_webhook():
         return json_error(400, "bad_signature", "invalid signature")
     try:
         outcome = services.handle_stripe_event(event)
+    except DomainError as exc:
+        return json_error(400, "bad_request", str(exc.message))
     except GatewayError:
         # Not recorded (the transaction rolls back): Stripe retries, and we apply it then.
         log.exception("stripe event %s could not be applied now", event["id"])
@@ -142,7 +148,8 @@ def _bank_request_is_authentic() -> bool:
     if secret:
         expected = hmac.new(secret.encode(), request.get_data(), hashlib.sha256).hexdigest()
         given = request.headers.get("X-Signature", "")
-        return hmac.compare_digest(expected, given.lower())
+        # Headers arrive as latin-1 text: compare bytes, which any header can be made of.
+        return hmac.compare_digest(expected.encode(), given.lower().encode("latin-1", "replace"))
     return False
 
 

@@ -42,6 +42,15 @@ class Stall(db.Model):
     bank_id: Mapped[int] = mapped_column(ForeignKey("banks.id"))
     bank_account_number: Mapped[str] = mapped_column(String(19))
     bank_account_name: Mapped[str] = mapped_column(String(80))
+    # A new payout account the owner of an approved stall asked for: the account above stays in
+    # use until an admin approves it (then it is copied there) or rejects it.
+    payout_change_bank_id: Mapped[int | None] = mapped_column(ForeignKey("banks.id"))
+    payout_change_account_number: Mapped[str | None] = mapped_column(String(19))
+    payout_change_account_name: Mapped[str | None] = mapped_column(String(80))
+    payout_change_requested_at: Mapped[datetime | None] = mapped_column(index=True)
+    payout_change_requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     status: Mapped[StallStatus] = status_column(StallStatus, "stall_status")
     status_reason: Mapped[str | None] = mapped_column(Text)
     # Stall name, province and commune without diacritics, for product search.
@@ -50,10 +59,14 @@ class Stall(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     approved_at: Mapped[datetime | None]
 
-    owner: Mapped[User] = relationship()
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     province: Mapped[Province] = relationship()
     commune: Mapped[Commune] = relationship()
-    bank: Mapped[Bank] = relationship()
+    bank: Mapped[Bank] = relationship(foreign_keys=[bank_id])
+    payout_change_bank: Mapped[Bank | None] = relationship(foreign_keys=[payout_change_bank_id])
+    payout_change_requested_by: Mapped[User | None] = relationship(
+        foreign_keys=[payout_change_requested_by_id]
+    )
     logo: Mapped[Photo | None] = relationship(foreign_keys=[logo_photo_id])
 
     @classmethod

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.models import User
 from marketplace.accounts.services import parse_phone
@@ -42,6 +43,16 @@ DECISIONS: dict[str, Decision] = {
         Decision("suspend", frozenset({S.APPROVED}), S.SUSPENDED, True),
         Decision("reinstate", frozenset({S.SUSPENDED}), S.APPROVED, True),
     )
+}
+
+
+# What a stale decision is told: the stall's status now.
+STATUS_NOW = {
+    S.PENDING: _l("The stall is waiting for review."),
+    S.CHANGES_REQUESTED: _l("The stall was sent back to its owner for changes."),
+    S.APPROVED: _l("The stall is already approved."),
+    S.REJECTED: _l("The stall has been rejected."),
+    S.SUSPENDED: _l("The stall is suspended."),
 }
 
 
@@ -132,12 +143,34 @@ def apply_for_stall(owner: User, details: StallDetails, logo: BinaryIO | None = 
     return stall
 
 
-def update_stall(stall: Stall, details: StallDetails, logo: BinaryIO | None = None) -> bool:
+# The stall's payout account: where its orders' VietQR transfers go.
+PAYOUT_FIELDS = ("bank_id", "bank_account_number", "bank_account_name")
+# A stall still in review changes its account freely: that review covers it.
+_REVIEW_COVERS_PAYOUT = {S.PENDING, S.CHANGES_REQUESTED}
+
+
+@dataclass(frozen=True)
+class StallUpdate:
+    resubmitted: bool = False  # a stall sent back for changes went back to the review queue
+    payout_change_requested: bool = False  # a new payout account now waits for an admin
+
+
+def update_stall(
+    stall: Stall, details: StallDetails, logo: BinaryIO | None = None, *, by: User | None = None
+) -> StallUpdate:
     """Save the owner's edits; a stall sent back for changes goes back to the review queue.
 
-    Returns True when the stall was resubmitted for review.
+    On a stall that was approved, a new payout account is not applied: it waits for an admin
+    (``decide_payout_change``) and the current account stays in use until then.
     """
     values = _clean(details)
+    payout = {key: values.pop(key) for key in PAYOUT_FIELDS}
+    requested = False
+    if stall.status in _REVIEW_COVERS_PAYOUT:
+        values.update(payout)
+        values.update(_NO_PAYOUT_CHANGE)
+    else:
+        requested = _request_payout_change(stall, payout, by)
     for key, value in values.items():
         setattr(stall, key, value)
     if logo is not None:
@@ -150,8 +183,142 @@ def update_stall(stall: Stall, details: StallDetails, logo: BinaryIO | None = No
         if not compare_and_set(Stall, stall.id, {S.CHANGES_REQUESTED}, status=S.PENDING):
             raise Conflict(_l("This stall changed meanwhile. Reload the page and try again."))
         db.session.refresh(stall)
-        return True
-    return False
+        return StallUpdate(resubmitted=True)
+    return StallUpdate(payout_change_requested=requested)
+
+
+_NO_PAYOUT_CHANGE = {
+    "payout_change_bank_id": None,
+    "payout_change_account_number": None,
+    "payout_change_account_name": None,
+    "payout_change_requested_at": None,
+    "payout_change_requested_by_id": None,
+}
+
+
+def _account_text(bank_id: int | None, number: str | None, holder: str | None) -> str:
+    bank = db.session.get(Bank, bank_id) if bank_id is not None else None
+    return f"{bank.short_name if bank else '?'} {number} {holder}"
+
+
+def _request_payout_change(stall: Stall, payout: dict, by: User | None) -> bool:
+    """Keep a new payout account aside for review. Returns True when a new request was made."""
+    wanted = tuple(payout[key] for key in PAYOUT_FIELDS)
+    current = (stall.bank_id, stall.bank_account_number, stall.bank_account_name)
+    waiting = (
+        stall.payout_change_bank_id,
+        stall.payout_change_account_number,
+        stall.payout_change_account_name,
+    )
+    if wanted == current:
+        if stall.payout_change_requested_at is not None:  # back to the account in use
+            for key, value in _NO_PAYOUT_CHANGE.items():
+                setattr(stall, key, value)
+            db.session.flush()
+            record_decision(
+                actor_id=by.id if by else None,
+                action="stall.payout_withdraw",
+                object_type="stall",
+                object_id=stall.id,
+                reason=None,
+            )
+        return False
+    if wanted == waiting:
+        return False  # the same request, saved again
+    (
+        stall.payout_change_bank_id,
+        stall.payout_change_account_number,
+        stall.payout_change_account_name,
+    ) = wanted
+    stall.payout_change_requested_at = utcnow()
+    stall.payout_change_requested_by_id = by.id if by else None
+    db.session.flush()
+    record_decision(
+        actor_id=by.id if by else None,
+        action="stall.payout_request",
+        object_type="stall",
+        object_id=stall.id,
+        reason=f"{_account_text(*current)} → {_account_text(*wanted)}",
+    )
+    _mail_payout_change(stall, "requested", wanted, reason=None)
+    return True
+
+
+def decide_payout_change(stall: Stall, approve: bool, admin: User, reason: str | None) -> Stall:
+    """An admin approves (the new account is used from now on) or rejects a payout change.
+
+    Orders placed before keep the account they were placed with either way.
+    """
+    stale = _l("No payout account change is waiting for this stall: it was decided meanwhile.")
+    if stall.payout_change_requested_at is None:
+        raise Conflict(stale)
+    reason = (reason or "").strip() or None
+    if not approve and not reason:
+        raise DomainError(_l("Give a reason: the owner will read it."), field="reason")
+    wanted = (
+        stall.payout_change_bank_id,
+        stall.payout_change_account_number,
+        stall.payout_change_account_name,
+    )
+    values = dict(_NO_PAYOUT_CHANGE)
+    if approve:
+        values.update(zip(PAYOUT_FIELDS, wanted, strict=True))
+    # Compare-and-set on the request the admin decided on: a newer one is not decided by this.
+    result = db.session.execute(
+        update(Stall)
+        .where(
+            Stall.id == stall.id,
+            Stall.payout_change_requested_at.is_not(None),
+            Stall.payout_change_bank_id == wanted[0],
+            Stall.payout_change_account_number == wanted[1],
+            Stall.payout_change_account_name == wanted[2],
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict(stale)
+    db.session.refresh(stall)
+    step = "approved" if approve else "rejected"
+    record_decision(
+        actor_id=admin.id,
+        action="stall.payout_approve" if approve else "stall.payout_reject",
+        object_type="stall",
+        object_id=stall.id,
+        reason=reason,
+    )
+    _mail_payout_change(stall, step, wanted, reason=reason)
+    return stall
+
+
+def _mail_payout_change(stall: Stall, step: str, account: tuple, reason: str | None) -> None:
+    owner = stall.owner
+    send_after_commit(
+        render_mail(
+            "payout_change",
+            to=owner.email,
+            locale=owner.preferred_language,
+            stall=stall,
+            owner=owner,
+            step=step,
+            account=_account_text(*account),
+            current=_account_text(
+                stall.bank_id, stall.bank_account_number, stall.bank_account_name
+            ),
+            reason=reason,
+        )
+    )
+
+
+def payout_changes_waiting() -> list[Stall]:
+    return list(
+        db.session.scalars(
+            select(Stall)
+            .where(Stall.payout_change_requested_at.is_not(None))
+            .options(joinedload(Stall.owner))
+            .order_by(Stall.payout_change_requested_at.asc())
+        )
+    )
 
 
 def decide(stall: Stall, action: str, admin: User, reason: str | None) -> Stall:
@@ -159,6 +326,8 @@ def decide(stall: Stall, action: str, admin: User, reason: str | None) -> Stall:
     decision = DECISIONS.get(action)
     if decision is None:
         raise DomainError(_l("Unknown action."))
+    if stall.status not in decision.from_states:
+        raise Conflict(STATUS_NOW[stall.status])
     reason = (reason or "").strip() or None
     if decision.reason_required and not reason:
         raise DomainError(_l("Give a reason: the owner will read it."), field="reason")

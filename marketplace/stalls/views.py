@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.access import get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
+from marketplace.audit.services import record_admin_edit
 from marketplace.catalog.services import owner_products
 from marketplace.errors import DomainError
 from marketplace.forms import add_domain_error, form_values, render_form
@@ -59,7 +60,13 @@ def my_stalls():
 @bp.get("/my/stalls/<int:stall_id>")
 @login_required
 def dashboard(stall_id: int):
-    stall = get_owned_or_404(Stall, stall_id, joinedload(Stall.province), joinedload(Stall.bank))
+    stall = get_owned_or_404(
+        Stall,
+        stall_id,
+        joinedload(Stall.province),
+        joinedload(Stall.bank),
+        joinedload(Stall.payout_change_bank),
+    )
     return render_template(
         "stalls/dashboard.html",
         stall=stall,
@@ -79,13 +86,25 @@ def edit(stall_id: int):
         form.zalo_phone.data = format_vn_phone(stall.zalo_phone)
     form.load_choices()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            resubmitted = services.update_stall(stall, _details(form), uploaded(form.logo))
+            outcome = services.update_stall(stall, _details(form), uploaded(form.logo), by=user)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            if resubmitted:
+            record_admin_edit(
+                user, stall.owner_id, object_type="stall", object_id=stall.id, action="admin_edit"
+            )
+            if outcome.resubmitted:
                 flash(_("Your changes are saved and sent for review again."), "success")
+            elif outcome.payout_change_requested:
+                flash(
+                    _(
+                        "Your stall is saved. The new payout account is sent for review: until "
+                        "it is approved, transfers still go to the current account."
+                    ),
+                    "success",
+                )
             else:
                 flash(_("Your stall is saved."), "success")
             return redirect(url_for("stalls.dashboard", stall_id=stall.id))

@@ -57,8 +57,8 @@ def _stall_id(app, order_id):
 
 def test_actions_out_of_order_change_nothing(app, order_setup):
     owner, order_id, _, _ = order_setup
-    assert post_form(owner, f"/my/orders/{order_id}/ship").status_code == 409
-    assert post_form(owner, f"/my/orders/{order_id}/deliver").status_code == 409
+    assert post_form(owner, f"/my/orders/{order_id}/ship").status_code == 303
+    assert post_form(owner, f"/my/orders/{order_id}/deliver").status_code == 303
     assert post_form(owner, f"/my/orders/{order_id}/explode").status_code == 404
     assert _status(app, order_id)[0] == "pending_payment"
 
@@ -83,7 +83,7 @@ def test_owner_cancels_an_unpaid_order_and_stock_returns(app, order_setup):
     assert _status(app, order_id)[0] == "cancelled"
     with app.app_context():
         assert db.session.get(Product, product.id).stock == 10
-    assert post_form(owner, f"/my/orders/{order_id}/cancel").status_code == 409
+    assert post_form(owner, f"/my/orders/{order_id}/cancel").status_code == 303
 
 
 def test_cancelling_a_paid_transfer_order_needs_a_reason(app, order_setup):

@@ -98,7 +98,8 @@ def test_decisions_need_a_reason_and_are_audited(
 def test_transitions_outside_the_table_change_nothing(app, admin_client, make_stall, start, action):
     stall = make_stall(status=start)
     response = _decide(admin_client, stall, action, reason="lý do")
-    assert response.status_code == 422
+    assert response.status_code == 303  # back to the stall's page, saying what it is now
+    assert response.headers["Location"] == f"/admin/stalls/{stall.id}"
     assert _state(app, stall) == (start, None, [])
 
 
