@@ -1,7 +1,7 @@
 """stalls, orders: payout account changes wait for review; orders keep the account they were placed with
 
 Revision ID: e9bc52086d93
-Revises: 6923ce8ec6a8
+Revises: a2a799f4155c
 Create Date: 2026-11-23 13:26:41.132753
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e9bc52086d93'
-down_revision = '6923ce8ec6a8'
+down_revision = "a2a799f4155c"
 branch_labels = None
 depends_on = None
 
