@@ -254,7 +254,7 @@ def test_the_migration_gives_existing_orders_their_stalls_account(tmp_path):
 
     app = create_app(base_config(f"sqlite:///{tmp_path}/backfill.sqlite3"))
     with app.app_context():
-        upgrade(revision="6923ce8ec6a8")  # the schema before this change
+        upgrade(revision="a2a799f4155c")  # the schema before this change
         tables = sa.MetaData()
         tables.reflect(db.engine)
 
@@ -302,3 +302,15 @@ def test_the_migration_gives_existing_orders_their_stalls_account(tmp_path):
         assert tuple(row) == (ids["bank_id"], "777", "THAO THI MY")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_buyer_sees_the_account_the_order_was_placed_with(app, shop, admin_client):
+    client, _owner, stall, product = shop
+    buyer = app.test_client()
+    placed = place_order(app, buyer, [(product, 1)])
+    checkout_page = placed.headers["Location"]
+    _change_payout(app, client, stall)
+    post_form(admin_client, f"/admin/stalls/{stall.id}/payout/approve", {"payout-reason": ""})
+    page = buyer.get(checkout_page).get_data(as_text=True)
+    assert OLD_ACCOUNT in page and "THAO THI MY" in page
+    assert NEW_ACCOUNT not in page
