@@ -24,7 +24,7 @@ from marketplace.accounts.access import get_owned_or_404
 from marketplace.accounts.phone import InvalidPhoneNumber, format_vn_phone, normalise_vn_mobile
 from marketplace.audit.services import record_decision
 from marketplace.cart.views import current_cart, save_cart
-from marketplace.errors import DomainError
+from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import db, limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
 from marketplace.orders import services
@@ -391,6 +391,10 @@ def owner_action(order_id: int, action: str):
             )
         else:
             abort(404)
+    except Conflict:
+        # Another tab or worker changed the order after this page was shown: say what it is now.
+        db.session.rollback()
+        raise stale_order_action(order, action) from None
     except DomainError as exc:
         add_domain_error(form, exc)
         return _owner_page(order, form, FORM_ERROR_STATUS)
