@@ -79,6 +79,7 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "token": order.checkout.token,
             "code": order.code,
             "slug": stall.slug,
+            "province_id": str(stall.province_id),
             "photo_id": "1",
             "transfer_id": "1",
             "action": "pack",
