@@ -7,12 +7,6 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from marketplace.accounts import services as accounts
-from marketplace.demo_data import (
-    DEMO_PEOPLE,
-    database_is_empty,
-    keep_demo_orders_payable,
-    seed_demo,
-)
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 
@@ -81,6 +75,9 @@ def revoke_admin(email: str) -> None:
 @click.option("--no-photos", is_flag=True, help="Skip generating photos (much faster).")
 def seed_demo_command(if_empty: bool, allow_production: bool, no_photos: bool) -> None:
     """Create the Vietnamese demo data (idempotent: a second run changes nothing)."""
+    from marketplace.demo.catalogue import DEMO_PEOPLE, DemoDataError
+    from marketplace.demo.seed import database_is_empty, keep_demo_orders_payable, seed_demo
+
     if current_app.config["MARKETPLACE_ENV"] == "production" and not allow_production:
         raise click.ClickException("Refusing to seed demo data in production.")
     password = current_app.config["DEMO_PASSWORD"]
@@ -89,7 +86,11 @@ def seed_demo_command(if_empty: bool, allow_production: bool, no_photos: bool) -
         keep_demo_orders_payable()
         db.session.commit()
     else:
-        created = seed_demo(password, photos=not no_photos)
+        try:
+            created = seed_demo(password, photos=not no_photos)
+        except DemoDataError as exc:
+            db.session.rollback()
+            raise click.ClickException(f"Demo data not seeded: {exc}") from exc
         db.session.commit()
         click.echo("Demo data: " + ", ".join(f"{n} {kind} created" for kind, n in created.items()))
     click.echo(f"\nDemo logins (password for all: {password}):")

@@ -4,8 +4,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Product
-from marketplace.demo_catalog import EXTRA_OWNERS
-from marketplace.demo_data import DEMO_PEOPLE
+from marketplace.demo.catalogue import DEMO_PEOPLE, EXTRA_OWNERS
 from marketplace.extensions import db
 from marketplace.photos.models import Photo
 from marketplace.reference.models import Province

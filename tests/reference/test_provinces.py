@@ -110,7 +110,7 @@ def test_demo_commune_ids_still_name_the_same_places(app_ctx):
 
 
 def test_demo_catalogue_places_exist(app_ctx):
-    from marketplace.demo_catalog import DEMO_STALLS
+    from marketplace.demo.catalogue import DEMO_STALLS
 
     places = {(demo.province, demo.commune) for demo in DEMO_STALLS}
     assert places
