@@ -61,7 +61,9 @@ class _Handler:
                 message=message_from_bytes(envelope.original_content, policy=policy.default),
                 mail_from=envelope.mail_from,
                 rcpt_tos=list(envelope.rcpt_tos),
-                tls=session.ssl is not None,
+                # session.ssl after STARTTLS; the transport's TLS object for implicit TLS.
+                tls=session.ssl is not None
+                or smtp.transport.get_extra_info("ssl_object") is not None,
             )
         )
         return "250 OK"

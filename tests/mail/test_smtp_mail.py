@@ -95,6 +95,7 @@ def test_signup_mail_arrives_by_smtp_in_vietnamese(make_app, smtp_server, caplog
     assert message["Subject"] == "Xác nhận email của bạn trên Chợ Phiên"
     assert received.rcpt_tos == ["my@example.vn"]
     assert received.mail_from == "no-reply@chophien.vn"
+    assert not received.tls  # MAIL_USE_TLS=false here: plain SMTP, as configured
     assert message.get_content_charset() == "utf-8"
     body = message.get_content()
     assert "Thào Thị Mỷ" in body
@@ -179,3 +180,12 @@ def test_deliver_reports_failure_without_raising(make_app):
     app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_USE_TLS=False)
     with app.app_context():
         assert deliver(Mail(to="quan@example.vn", subject="Đơn hàng", body="Xin chào\n")) is False
+
+
+def test_mail_use_ssl_speaks_tls_from_the_first_byte(make_app, smtp_server, tls_context):
+    server = smtp_server(ssl_context=tls_context)
+    # MAIL_USE_TLS stays at its default (true): with SSL there is no STARTTLS to ask for.
+    app = make_app(**server.config(MAIL_USE_SSL=True, MAIL_USE_TLS=True))
+    assert _register(app.test_client()).status_code == 302
+    [received] = server.messages
+    assert received.tls and received.message["To"] == "my@example.vn"
