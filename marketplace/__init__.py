@@ -257,12 +257,14 @@ def register_security_headers(app: Flask) -> None:
 
 
 def register_adapters(app: Flask) -> None:
-    """The edges chosen by configuration: photo storage and the card gateway."""
+    """The edges chosen by configuration: photo storage, the card gateway and mail."""
+    from marketplace.mail import build_mailer
     from marketplace.payments.stripe_gateway import build_gateway
     from marketplace.storage import build_storage
     from marketplace.storage.local import LocalStorage, register_local_media
 
     app.extensions["stripe_gateway"] = build_gateway(app.config)
+    app.extensions["mailer"] = build_mailer(app.config)
     storage = build_storage(app.config)
     app.extensions["storage"] = storage
     if isinstance(storage, LocalStorage):

@@ -3,7 +3,7 @@
 Import them where they are needed
 (``from tests.payment_servers import localstripe_server, stripe_config``) or list this module in
 the root conftest's ``pytest_plugins``. The server runs as a subprocess through the same launcher
-as ``make run`` (``marketplace.payments.localstripe_dev``): bound to 127.0.0.1 on a free port,
+as ``make run`` (``devtools.localstripe_dev``): bound to 127.0.0.1 on a free port,
 with its state file in a temporary folder.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from marketplace.payments.localstripe_dev import READY_PREFIX
+from devtools.localstripe_dev import READY_PREFIX
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 20.0
@@ -59,7 +59,7 @@ def localstripe_server(tmp_path_factory):
     command = [
         sys.executable,
         "-m",
-        "marketplace.payments.localstripe_dev",
+        "devtools.localstripe_dev",
         "--port",
         "0",
         "--store",

@@ -22,7 +22,16 @@ import requests
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BASH = shutil.which("bash") or "/bin/bash"
-COPIED = ("marketplace", "migrations", "scripts", "static", "templates", "translations", "wsgi.py")
+COPIED = (
+    "devtools",
+    "marketplace",
+    "migrations",
+    "scripts",
+    "static",
+    "templates",
+    "translations",
+    "wsgi.py",
+)
 
 
 class Squatter:

@@ -1,22 +1,28 @@
-"""Outgoing mail: written to the log by default, sent by SMTP when MAIL_SERVER is set.
+"""Outgoing mail: a small interface with a log and an SMTP backend, like photo storage.
 
-Messages are queued with ``send_after_commit`` and leave only when the transaction that
-caused them commits. Each message is rendered in its recipient's language.
+The rest of the code renders a message with ``render_mail`` and queues it with
+``send_after_commit``: it leaves only when the transaction that caused it commits, and a
+backend that fails (an SMTP server that refuses the connection) is logged without undoing what
+the user did. ``build_mailer`` picks the backend from the configuration: the log backend unless
+``MAIL_SERVER`` is set. ``smtplib`` is imported only by ``marketplace.mail.smtp``. Each message
+is rendered in its recipient's language.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from email.message import EmailMessage
+from typing import Any, Protocol
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
 from marketplace.after_commit import on_commit
+from marketplace.config import ConfigurationError
 
-log = logging.getLogger(__name__)
+# Not "marketplace.mail": that logger is the log backend's mailbox, read back by the tests.
+_delivery_log = logging.getLogger("marketplace.mail.delivery")
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,52 @@ class Mail:
     to: str
     subject: str
     body: str
+
+
+class MailError(Exception):
+    """The mail backend could not send a message (server unreachable, refused, login failed)."""
+
+
+class Mailer(Protocol):
+    def send(self, mail: Mail) -> None:
+        """Send one message now; raises ``MailError`` if it could not be handed over."""
+
+
+def build_mailer(config: Mapping[str, Any]) -> Mailer:
+    """SMTP to ``MAIL_SERVER`` when it is set, else the log (development's mailbox)."""
+    server = str(config.get("MAIL_SERVER") or "").strip()
+    if not server:
+        from marketplace.mail.log import LogMailer
+
+        return LogMailer()
+
+    from marketplace.mail.smtp import SmtpMailer
+
+    try:
+        port = int(config.get("MAIL_PORT") or 587)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError("MAIL_PORT must be a whole number") from exc
+    sender = str(config.get("MAIL_FROM") or "").strip()
+    if not sender:
+        raise ConfigurationError("MAIL_SERVER is set: MAIL_FROM must name the sender")
+    username = config.get("MAIL_USERNAME") or None
+    password = config.get("MAIL_PASSWORD") or ""
+    # smtplib sends the login in ASCII only; say so at start-up, not at the first mail.
+    if not (username or "").isascii() or not password.isascii():
+        raise ConfigurationError("MAIL_USERNAME and MAIL_PASSWORD must be ASCII for SMTP login")
+    return SmtpMailer(
+        server,
+        port,
+        sender=sender,
+        use_ssl=bool(config.get("MAIL_USE_SSL")),
+        use_tls=bool(config.get("MAIL_USE_TLS")),
+        username=username,
+        password=password,
+    )
+
+
+def current_mailer() -> Mailer:
+    return current_app.extensions["mailer"]
 
 
 def render_mail(template: str, *, to: str, locale: str | None, **context) -> Mail:
@@ -40,23 +92,15 @@ def render_mail(template: str, *, to: str, locale: str | None, **context) -> Mai
     return Mail(to=to, subject=subject.strip(), body=body.strip() + "\n")
 
 
-def deliver(mail: Mail) -> None:
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        log.info("mail to=%s subject=%r\n%s", mail.to, mail.subject, mail.body)
-        return
-    message = EmailMessage()
-    message["From"] = config["MAIL_FROM"]
-    message["To"] = mail.to
-    message["Subject"] = mail.subject
-    message.set_content(mail.body)
-    smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
+def deliver(mail: Mail) -> bool:
+    """Send ``mail`` now with the app's backend; a failure is logged, never raised."""
+    try:
+        current_mailer().send(mail)
+    except MailError as exc:
+        # No body: it may carry a capability link, and this line is not the mailbox.
+        _delivery_log.error("mail to=%s subject=%r not sent: %s", mail.to, mail.subject, exc)
+        return False
+    return True
 
 
 def send_after_commit(mail: Mail) -> None:
@@ -67,3 +111,15 @@ def send_after_commit(mail: Mail) -> None:
             deliver(mail)
 
     on_commit(send)
+
+
+__all__ = [
+    "Mail",
+    "MailError",
+    "Mailer",
+    "build_mailer",
+    "current_mailer",
+    "deliver",
+    "render_mail",
+    "send_after_commit",
+]

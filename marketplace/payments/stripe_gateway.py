@@ -4,7 +4,7 @@ The rest of the code sees ``StripeGateway`` and the small ``Intent`` / ``Refund`
 sees a stripe object or a stripe exception. Amounts are integers of đồng: VND is a zero-decimal
 currency for Stripe, so ``amount=125000`` is 125.000 ₫ and is sent exactly as given.
 
-Tests run this adapter against localstripe (``marketplace.payments.localstripe_dev``), which speaks
+Tests run this adapter against localstripe (``devtools.localstripe_dev``), which speaks
 the same v1 HTTP API with these differences, each handled or documented below:
 
 - it refuses parameters it does not know with 400 "Unexpected <name>": ``description`` and

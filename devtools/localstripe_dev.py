@@ -3,7 +3,7 @@
 ``make run`` starts it when no Stripe keys are configured, and the test fixtures start it (as a
 subprocess) through ``run_localstripe``, so both get the same server::
 
-    python -m marketplace.payments.localstripe_dev --port 0 --nonce "$RANDOM_WORD" \\
+    python -m devtools.localstripe_dev --port 0 --nonce "$RANDOM_WORD" \\
         --store instance/localstripe.pickle \\
         --webhook-url http://127.0.0.1:5000/webhooks/stripe --webhook-secret whsec_demo
 
@@ -139,7 +139,7 @@ def run_localstripe(
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m marketplace.payments.localstripe_dev",
+        prog="python -m devtools.localstripe_dev",
         description="Run localstripe (a fake Stripe API) on 127.0.0.1.",
     )
     parser.add_argument("--port", type=int, default=0, help="0 (the default) picks a free port")
