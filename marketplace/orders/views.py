@@ -77,8 +77,24 @@ def _expired_form(form: CheckoutForm, groups):
     return render_form("orders/checkout.html", form, groups=groups, card_ok=_card_ok())
 
 
-def _placed(cart, items: dict[int, int], placed: Checkout):
-    cart.remove(list(items))
+def _place(form: CheckoutForm, token: str, groups) -> Checkout | None:
+    """Place the cart's lines at the server's prices; a refusal is shown on the form."""
+    try:
+        return placing.place_checkout(
+            token=token,
+            buyer=current_user._get_current_object() if current_user.is_authenticated else None,
+            details=form_values(form, placing.BuyerDetails, note=form.note.data or ""),
+            items={line.product.id: line.quantity for group in groups for line in group.lines},
+            methods=_methods(groups),
+            client_ip=get_remote_address(),
+        )
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return None
+
+
+def _placed(cart, groups, placed: Checkout):
+    cart.remove([line.product.id for group in groups for line in group.lines])
     save_cart(cart)
     remembered = session.get(SESSION_CHECKOUTS_KEY, [])[-19:]
     session[SESSION_CHECKOUTS_KEY] = [*remembered, placed.token]
@@ -102,21 +118,8 @@ def checkout():
     form.shown.data = review.shown  # what this page shows now
     if form.validate_on_submit() and review.problem:
         form.form_errors.append(str(review.problem))
-    elif form.validate_on_submit():
-        items = {line.product.id: line.quantity for line in lines}
-        try:
-            placed = placing.place_checkout(
-                token=token,
-                buyer=current_user._get_current_object() if current_user.is_authenticated else None,
-                details=form_values(form, placing.BuyerDetails, note=form.note.data or ""),
-                items=items,
-                methods=_methods(groups),
-                client_ip=get_remote_address(),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return _placed(cart, items, placed)
+    elif form.validate_on_submit() and (placed := _place(form, token, groups)):
+        return _placed(cart, groups, placed)
     return render_form(
         "orders/checkout.html", form, groups=groups, card_ok=_card_ok(), changed=review.changed
     )
