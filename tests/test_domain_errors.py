@@ -86,3 +86,19 @@ def test_nothing_a_refused_request_wrote_is_kept(app_raising, make_user):
     assert response.status_code == 422
     with app_raising.app_context():
         assert db.session.get(User, user_id).full_name == "Nguyễn Văn An"
+
+
+def test_a_photo_not_on_the_product_is_404_through_the_handler(
+    app, make_user, make_stall, make_product, log_in
+):
+    """The catalogue's photo views no longer catch the error: NotFound itself answers 404."""
+    from tests.conftest import post_form
+
+    owner = make_user()
+    product = make_product(make_stall(owner))
+    client = app.test_client()
+    log_in(client, owner)
+    for path in ("photos/999999/up", "photos/999999/delete"):
+        response = post_form(client, f"/my/products/{product.id}/{path}")
+        assert response.status_code == 404
+        assert "Ảnh này không thuộc sản phẩm này." in response.get_data(as_text=True)

@@ -252,58 +252,30 @@ def check_holdings(
         )
 
 
-def place_checkout(
-    *,
-    token: str,
-    buyer: User | None,
-    details: BuyerDetails,
-    items: dict[int, int],
-    methods: dict[int, PaymentMethod],
-    client_ip: str | None = None,
-) -> Checkout:
-    """Create one order per stall and reserve their stock; the same token returns the same orders.
-
-    ``items`` is ``{product_id: quantity}`` and ``methods`` ``{stall_id: method}``: the only
-    things a client decides. Prices, totals and stalls come from the database.
-    """
-    existing = checkout_by_token(token)
-    if existing is not None:
-        return existing
+def _check_items(items: dict[int, int]) -> None:
     if not items:
         raise DomainError(_l("Your cart is empty."))
     if any(isinstance(q, bool) or not isinstance(q, int) or q <= 0 for q in items.values()):
         raise DomainError(_l("Enter a quantity from 1 to %(max)s.", max=999))
-    values = _clean_buyer(details)
+
+
+def _products(items: dict[int, int]) -> list[Product]:
+    """The products asked for, with their stalls; every one must still exist."""
     products = db.session.scalars(
         select(Product).where(Product.id.in_(list(items))).options(joinedload(Product.stall))
     ).all()
     if len(products) != len(items):
         raise DomainError(_l("Some products in your cart are no longer for sale."))
+    return list(products)
 
-    check_holdings(
-        phone=values["buyer_phone"],
-        buyer=buyer,
-        client_ip=client_ip,
-        orders=len({product.stall_id for product in products}),
-        units=sum(items.values()),
-    )
-    checkout = Checkout(
-        token=token, buyer_id=buyer.id if buyer else None, client_ip=client_ip, **values
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(checkout)
-    except IntegrityError:
-        # The same form submitted twice at once: the other request created it.
-        existing = checkout_by_token(token)
-        if existing is None:
-            raise
-        return existing
 
-    # Reserve in product-id order: concurrent checkouts then lock rows in the same order and
-    # can't deadlock each other on PostgreSQL.
-    for product in sorted(products, key=lambda p: p.id):
-        _reserve(product, items[product.id])
+def _add_orders(
+    checkout: Checkout,
+    products,
+    items: dict[int, int],
+    methods: dict[int, PaymentMethod],
+) -> None:
+    """One order per stall, its lines priced from the database, all due by one deadline."""
     by_stall: dict[int, list[Product]] = defaultdict(list)
     for product in sorted(products, key=lambda p: p.id):
         by_stall[product.stall_id].append(product)
@@ -339,6 +311,54 @@ def place_checkout(
             payout_account_name=stall.bank_account_name,
         )
         db.session.add(order)
+
+
+def place_checkout(
+    *,
+    token: str,
+    buyer: User | None,
+    details: BuyerDetails,
+    items: dict[int, int],
+    methods: dict[int, PaymentMethod],
+    client_ip: str | None = None,
+) -> Checkout:
+    """Create one order per stall and reserve their stock; the same token returns the same orders.
+
+    ``items`` is ``{product_id: quantity}`` and ``methods`` ``{stall_id: method}``: the only
+    things a client decides. Prices, totals and stalls come from the database.
+    """
+    existing = checkout_by_token(token)
+    if existing is not None:
+        return existing
+    _check_items(items)
+    values = _clean_buyer(details)
+    products = _products(items)
+
+    check_holdings(
+        phone=values["buyer_phone"],
+        buyer=buyer,
+        client_ip=client_ip,
+        orders=len({product.stall_id for product in products}),
+        units=sum(items.values()),
+    )
+    checkout = Checkout(
+        token=token, buyer_id=buyer.id if buyer else None, client_ip=client_ip, **values
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(checkout)
+    except IntegrityError:
+        # The same form submitted twice at once: the other request created it.
+        existing = checkout_by_token(token)
+        if existing is None:
+            raise
+        return existing
+
+    # Reserve in product-id order: concurrent checkouts then lock rows in the same order and
+    # can't deadlock each other on PostgreSQL.
+    for product in sorted(products, key=lambda p: p.id):
+        _reserve(product, items[product.id])
+    _add_orders(checkout, products, items, methods)
     db.session.flush()
     for order in checkout.orders:
         notify(order, "placed")

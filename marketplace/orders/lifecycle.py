@@ -127,6 +127,16 @@ def confirm_transfer(order: Order, by: User) -> None:
         raise Conflict(_l("This order is not waiting for payment any more."))
 
 
+def _who_cancels(role: str, by: User | None, via: str | None) -> dict:
+    """What the order keeps about who cancelled it; a role that doesn't fit ``via`` is refused."""
+    if via is None and role == "buyer":  # a caller that knows the account acted through it
+        via = "buyer_account" if by is not None else "buyer_link"
+    cancelled_as = via or role
+    if cancelled_as not in CANCELLED_AS or (role == "buyer") != cancelled_as.startswith("buyer"):
+        raise DomainError(_l("This action is not allowed here."))
+    return {"cancelled_as": cancelled_as, "cancelled_by_id": by.id if by else None}
+
+
 def cancel(
     order: Order,
     *,
@@ -142,12 +152,7 @@ def cancel(
     logged-in account, if any) are kept on the order, so the record says who really cancelled.
     """
     reason = (reason or "").strip() or None
-    if via is None and role == "buyer":  # a caller that knows the account acted through it
-        via = "buyer_account" if by is not None else "buyer_link"
-    cancelled_as = via or role
-    if cancelled_as not in CANCELLED_AS or (role == "buyer") != cancelled_as.startswith("buyer"):
-        raise DomainError(_l("This action is not allowed here."))
-    who = {"cancelled_as": cancelled_as, "cancelled_by_id": by.id if by else None}
+    who = _who_cancels(role, by, via)
     previous = order.status
     if previous == S.PENDING_PAYMENT:
         if role not in TRANSITIONS["cancel"].by:

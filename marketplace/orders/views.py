@@ -178,6 +178,15 @@ def _checkout_order(token: str, code: str) -> tuple[Checkout, Order]:
     return found, order
 
 
+def _ask_to_cancel(found: Checkout, order: Order, back: str):
+    if request.method == "POST":  # a one-tap form (an old page): ask the question first
+        return redirect(url_for("orders.buyer_cancel", token=found.token, code=order.code))
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        flash(_("This order can no longer be cancelled."), "error")
+        return redirect(back)
+    return render_template("orders/cancel_confirm.html", checkout=found, order=order, back=back)
+
+
 @bp.route("/checkout/<token>/orders/<code>/cancel", methods=["GET", "POST"])
 def buyer_cancel(token: str, code: str):
     """Ask first (a page that works without JavaScript), cancel only on the confirmed POST.
@@ -188,12 +197,7 @@ def buyer_cancel(token: str, code: str):
     found, order = _checkout_order(token, code)
     back = url_for("orders.checkout_page", token=token) + f"#order-{order.code}"
     if request.method == "GET" or request.form.get("confirm") != "yes":
-        if request.method == "POST":  # a one-tap form (an old page): ask the question first
-            return redirect(url_for("orders.buyer_cancel", token=token, code=code))
-        if order.status != OrderStatus.PENDING_PAYMENT:
-            flash(_("This order can no longer be cancelled."), "error")
-            return redirect(back)
-        return render_template("orders/cancel_confirm.html", checkout=found, order=order, back=back)
+        return _ask_to_cancel(found, order, back)
     user = current_user._get_current_object() if current_user.is_authenticated else None
     own_account = user is not None and found.buyer_id == user.id
     try:
@@ -300,7 +304,11 @@ def owner_paid_back(order_id: int):
     form = OrderActionForm()
     if not form.validate_on_submit():
         return _owner_page(order, form, FORM_ERROR_STATUS)
-    lifecycle.pay_back(order, by=current_user._get_current_object())
+    try:
+        lifecycle.pay_back(order, by=current_user._get_current_object())
+    except DomainError as exc:  # already marked, nothing owed: said on the order's page
+        add_domain_error(form, exc)
+        return _owner_page(order, form, exc.status_code)
     flash(_("Order %(code)s updated.", code=order.code), "success")
     return redirect(url_for("orders.owner_order", order_id=order.id))
 
