@@ -63,6 +63,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_security_headers(app)  # after the adapters: the CSP names the photo storage
     register_blueprints(app)
     register_template_helpers(app)
+    register_state_enums(app)
     from marketplace.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -269,6 +270,20 @@ def register_adapters(app: Flask) -> None:
     app.extensions["storage"] = storage
     if isinstance(storage, LocalStorage):
         register_local_media(app, storage)
+
+
+def register_state_enums(app: Flask) -> None:
+    """The status enums for templates: their members carry their labels (``status.label``)."""
+    from marketplace.catalog.models import ProductStatus
+    from marketplace.orders.models import OrderStatus, PaymentMethod
+    from marketplace.stalls.models import StallStatus
+
+    app.jinja_env.globals.update(
+        OrderStatus=OrderStatus,
+        PaymentMethod=PaymentMethod,
+        ProductStatus=ProductStatus,
+        StallStatus=StallStatus,
+    )
 
 
 def register_blueprints(app: Flask) -> None:

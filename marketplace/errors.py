@@ -16,9 +16,16 @@ log = logging.getLogger(__name__)
 
 
 class DomainError(Exception):
-    """A rule of the marketplace was broken; views turn it into a form error or an HTTP code."""
+    """A rule of the marketplace was broken.
 
-    status_code = 400
+    ``status_code`` is what the caller gets when a view lets the error through: one handler
+    (``_handle_domain_error``) reads it. 422 is input a form field can explain (a view that
+    renders the form may catch it and show it beside ``field``), 409 is "no longer possible"
+    (:class:`Conflict`), 404 is what the caller may not see (:class:`NotFound`), 503 is a
+    service that is down. Subclasses set their own.
+    """
+
+    status_code = 422
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
@@ -27,6 +34,8 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
+    """Missing, or not the caller's to see: both answer 404, so neither is revealed."""
+
     status_code = 404
 
 
@@ -52,6 +61,11 @@ class Conflict(DomainError):
 # Short names and plain-language messages for the pages people actually see.
 ERROR_TEXTS = {
     400: ("bad_request", _l("Bad request"), _l("The request could not be understood.")),
+    422: (
+        "unprocessable",
+        _l("Check what you sent"),
+        _l("Some of what you sent can't be used. Go back, check it and try again."),
+    ),
     403: ("forbidden", _l("Not allowed"), _l("You do not have permission to open this page.")),
     404: ("not_found", _l("Page not found"), _l("The page you asked for does not exist.")),
     405: ("method_not_allowed", _l("Method not allowed"), _l("This action is not allowed here.")),
@@ -69,6 +83,11 @@ ERROR_TEXTS = {
         "too_many_requests",
         _l("Too many attempts"),
         _l("You have tried too many times. Please wait a few minutes and try again."),
+    ),
+    503: (
+        "unavailable",
+        _l("Not available right now"),
+        _l("This service is not available right now. Please try again in a moment."),
     ),
     500: (
         "internal_error",
@@ -118,6 +137,12 @@ def _handle_conflict(exc: Conflict):
     return error_response(409, exc.message)
 
 
+def _handle_domain_error(exc: DomainError):
+    """A rule broken and not handled by the view: its class's status, its message, nothing kept."""
+    db.session.rollback()
+    return error_response(exc.status_code, exc.message)
+
+
 def _handle_csrf_error(_exc: CSRFError):
     return error_response(
         400,
@@ -159,7 +184,9 @@ def _refuse_json_that_is_not_an_object():
 
 def register_error_handlers(app: Flask) -> None:
     app.before_request(_refuse_json_that_is_not_an_object)
+    # Flask picks the closest class: Conflict's own handler, then every other DomainError.
     app.register_error_handler(Conflict, _handle_conflict)
+    app.register_error_handler(DomainError, _handle_domain_error)
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(RateLimitExceeded, _handle_rate_limited)
     app.register_error_handler(HTTPException, _handle_http_exception)

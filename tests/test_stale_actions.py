@@ -114,13 +114,13 @@ def test_losing_a_race_inside_the_service_also_goes_back_to_the_order(
 ):
     """The page offered the action, another tab did it first: the service's compare-and-set
     loses and the owner is sent back to the order, as with any stale action."""
-    from marketplace.orders import services
+    from marketplace.orders import lifecycle
 
     client, order_id, code = owner_and_order
     for action in ("confirm_transfer", "ship"):
         assert post_form(client, f"/my/orders/{order_id}/{action}").status_code == 302
     # The view's check saw the order as it was before the other tab shipped it.
-    monkeypatch.setattr(services, "allowed_actions", lambda order, role: {"pack"})
+    monkeypatch.setattr(lifecycle, "allowed_actions", lambda order, role: {"pack"})
     response = post_form(client, f"/my/orders/{order_id}/pack")
     assert response.headers["Location"] == f"/my/orders/{order_id}"
     assert f"Đơn {code} đã được gửi đi, không thể đóng gói lại." in _follow(client, response)

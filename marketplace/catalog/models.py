@@ -3,6 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ColumnElement, Date, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,6 +23,19 @@ class ProductStatus(enum.StrEnum):
     # the status means every "for sale" check (listing, cart, the checkout's conditional UPDATE)
     # stays the single test ``status == ACTIVE``.
     NEEDS_PHOTO = "needs_photo"
+
+    @property
+    def label(self) -> str:
+        """What people read for this value (translated); every member has one."""
+        return str(PRODUCT_STATUS_LABELS[self])
+
+
+PRODUCT_STATUS_LABELS = {
+    ProductStatus.DRAFT: _l("Draft"),
+    ProductStatus.ACTIVE: _l("Active"),
+    ProductStatus.HIDDEN: _l("Hidden"),
+    ProductStatus.NEEDS_PHOTO: _l("Needs a photo"),
+}
 
 
 class Product(db.Model):

@@ -12,7 +12,7 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from marketplace.catalog.models import Product, ProductStatus
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, NotFound
 from marketplace.extensions import db
 from marketplace.photos.models import Photo
 from marketplace.photos.services import delete_photo, schedule_object_deletion, store_photo
@@ -128,7 +128,7 @@ def move_photo(product: Product, photo_id: int, offset: int) -> None:
     photos = list(product.photos)
     index = next((i for i, p in enumerate(photos) if p.id == photo_id), None)
     if index is None:
-        raise DomainError(_l("That photo is not on this product."))
+        raise NotFound(_l("That photo is not on this product."))
     target = index + offset
     if 0 <= target < len(photos):
         photos[index], photos[target] = photos[target], photos[index]
@@ -140,7 +140,7 @@ def move_photo(product: Product, photo_id: int, offset: int) -> None:
 def remove_photo(product: Product, photo_id: int) -> None:
     photo = next((p for p in product.photos if p.id == photo_id), None)
     if photo is None:
-        raise DomainError(_l("That photo is not on this product."))
+        raise NotFound(_l("That photo is not on this product."))
     product.photos.remove(photo)
     delete_photo(photo)
     product.status = _on_sale_with_photo(product.status, bool(product.photos))

@@ -201,10 +201,7 @@ def photo_add(product_id: int):
 @login_required
 def photo_move(product_id: int, photo_id: int, direction: str):
     product = _owned_product(product_id)
-    try:
-        services.move_photo(product, photo_id, -1 if direction == "up" else 1)
-    except DomainError:
-        abort(404)
+    services.move_photo(product, photo_id, -1 if direction == "up" else 1)
     _audit_admin(product.id, product.stall.owner_id, "admin_photo_move")
     return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")
 
@@ -213,10 +210,7 @@ def photo_move(product_id: int, photo_id: int, direction: str):
 @login_required
 def photo_delete(product_id: int, photo_id: int):
     product = _owned_product(product_id)
-    try:
-        services.remove_photo(product, photo_id)
-    except DomainError:
-        abort(404)
+    services.remove_photo(product, photo_id)
     _audit_admin(product.id, product.stall.owner_id, "admin_photo_delete")
     flash(_("Photo deleted."), "success")
     return redirect(url_for("catalog.product_edit", product_id=product.id) + "#photos")

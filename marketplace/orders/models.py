@@ -3,6 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,6 +17,17 @@ from marketplace.stalls.models import Stall
 class PaymentMethod(enum.StrEnum):
     VIETQR = "vietqr"
     CARD = "card"
+
+    @property
+    def label(self) -> str:
+        """What people read for this value (translated); every member has one."""
+        return str(PAYMENT_METHOD_LABELS[self])
+
+
+PAYMENT_METHOD_LABELS = {
+    PaymentMethod.VIETQR: _l("VietQR bank transfer"),
+    PaymentMethod.CARD: _l("Card"),
+}
 
 
 # buyer_link: someone holding the checkout's link; buyer_account: the buyer, logged in.
@@ -31,6 +43,23 @@ class OrderStatus(enum.StrEnum):
     CANCELLED = "cancelled"
     REFUNDED = "refunded"
     EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        """What people read for this value (translated); every member has one."""
+        return str(ORDER_STATUS_LABELS[self])
+
+
+ORDER_STATUS_LABELS = {
+    OrderStatus.PENDING_PAYMENT: _l("Waiting for payment"),
+    OrderStatus.PAID: _l("Paid"),
+    OrderStatus.PACKED: _l("Packed"),
+    OrderStatus.SHIPPED: _l("Shipped"),
+    OrderStatus.DELIVERED: _l("Delivered"),
+    OrderStatus.CANCELLED: _l("Cancelled"),
+    OrderStatus.REFUNDED: _l("Refunded"),
+    OrderStatus.EXPIRED: _l("Expired"),
+}
 
 
 class Checkout(db.Model):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +20,20 @@ class StallStatus(enum.StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     SUSPENDED = "suspended"
+
+    @property
+    def label(self) -> str:
+        """What people read for this value (translated); every member has one."""
+        return str(STALL_STATUS_LABELS[self])
+
+
+STALL_STATUS_LABELS = {
+    StallStatus.PENDING: _l("Waiting for review"),
+    StallStatus.CHANGES_REQUESTED: _l("Changes requested"),
+    StallStatus.APPROVED: _l("Approved"),
+    StallStatus.REJECTED: _l("Rejected"),
+    StallStatus.SUSPENDED: _l("Suspended"),
+}
 
 
 class Stall(db.Model):

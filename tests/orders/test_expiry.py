@@ -93,4 +93,10 @@ def test_an_expired_transfer_order_cannot_be_confirmed(app, unpaid, log_in):
     log_in(client, owner)
     response = post_form(client, f"/my/orders/{order_id}/confirm_transfer")
     assert response.status_code == 303  # back to the order, which says it expired
+    assert response.headers["Location"] == f"/my/orders/{order_id}"
     assert _state(app, order_id, product_id) == ("expired", 10)
+    asked = post_form(
+        client, f"/my/orders/{order_id}/confirm_transfer", headers={"Accept": "application/json"}
+    )
+    assert asked.status_code == 409  # an API client is told the action is no longer possible
+    assert asked.json["error"]["name"] == "conflict"
