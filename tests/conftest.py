@@ -8,7 +8,6 @@ rebuilds the schema once with the migrations, and empties every table after each
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from dataclasses import dataclass
 
@@ -19,11 +18,9 @@ from flask_migrate import upgrade
 from marketplace import create_app
 from marketplace.accounts import services as accounts
 from marketplace.extensions import db
+from tests.helpers import TEST_PASSWORD, base_config, login, reference_ids
 
 pytest_plugins = ["tests.servers", "tests.payment_servers"]
-
-TEST_PASSWORD = "mật-khẩu-thử-1"
-_CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
 def pytest_addoption(parser):
@@ -37,18 +34,6 @@ def pytest_addoption(parser):
 
 def pytest_report_header(config):
     return f"database: {config.getoption('--db')}"
-
-
-def base_config(database_url: str, **overrides) -> dict:
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-of-at-least-32-bytes",  # production needs 32
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "LOG_LEVEL": "INFO",
-    }
-    config.update(overrides)
-    return config
 
 
 def _migrate(database_url: str) -> None:
@@ -143,21 +128,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def csrf_token(client, path: str = "/") -> str:
-    """The CSRF token of this client's session, read from the page like a browser would."""
-    response = client.get(path)
-    match = _CSRF_META.search(response.get_data(as_text=True))
-    assert match, f"no CSRF meta tag on {path}"
-    return match.group(1)
-
-
-def post_form(client, path: str, data: dict | None = None, **kwargs):
-    """POST a form with the session's CSRF token, as the browser would."""
-    data = dict(data or {})
-    data.setdefault("csrf_token", csrf_token(client))
-    return client.post(path, data=data, **kwargs)
-
-
 @pytest.fixture
 def make_user(app):
     counter = iter(range(1, 10_000))
@@ -184,10 +154,6 @@ def make_user(app):
     return factory
 
 
-def login(client, identifier: str, password: str = TEST_PASSWORD, **extra):
-    return post_form(client, "/login", {"identifier": identifier, "password": password, **extra})
-
-
 @pytest.fixture
 def log_in():
     """Log a test client in as a user: ``log_in(client, user)``."""
@@ -201,43 +167,6 @@ def log_in():
 
 
 # --- Stalls and products ------------------------------------------------------------------
-
-
-def reference_ids(province_code: str = "lao-cai", commune: str = "xã Bắc Hà") -> dict:
-    from sqlalchemy import select
-
-    from marketplace.reference.models import Bank, Category, Commune, Province
-
-    province = db.session.scalar(select(Province).where(Province.code == province_code))
-    commune_row = db.session.scalar(
-        select(Commune).where(Commune.province_id == province.id, Commune.name == commune)
-    )
-    bank = db.session.scalar(select(Bank).where(Bank.bin == "970415"))
-    category = db.session.scalar(select(Category).where(Category.slug == "dried-fruit"))
-    return {
-        "province_id": province.id,
-        "commune_id": commune_row.id,
-        "bank_id": bank.id,
-        "category_id": category.id,
-    }
-
-
-def stall_form_data(**overrides) -> dict:
-    ids = reference_ids()
-    data = {
-        "name": "Mận Tam Hoa Bắc Hà",
-        "story": "Ba thế hệ trồng mận trên cao nguyên trắng.",
-        "province_id": str(ids["province_id"]),
-        "commune_id": str(ids["commune_id"]),
-        "pickup_address": "Thôn Na Hối, xã Bắc Hà, tỉnh Lào Cai",
-        "contact_phone": "0912 345 001",
-        "zalo_phone": "",
-        "bank_id": str(ids["bank_id"]),
-        "bank_account_number": "1130 0100 1932",
-        "bank_account_name": "Thào Thị Mỷ",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -309,57 +238,3 @@ def make_product(app):
         return product
 
     return factory
-
-
-def jpeg_bytes(width: int = 1200, height: int = 900, color=(180, 40, 60), **save) -> bytes:
-    from io import BytesIO
-
-    from PIL import Image
-
-    buffer = BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, "JPEG", **save)
-    return buffer.getvalue()
-
-
-# --- Cart and checkout -------------------------------------------------------------------
-
-_TOKEN_INPUT = re.compile(r'<input id="token" name="token" type="hidden" value="([^"]+)">')
-# What the buyer was shown (product, price, quantity): sent back so a price change is caught.
-_SHOWN_INPUT = re.compile(r'<input id="shown" name="shown" type="hidden" value="([^"]*)">')
-
-
-def add_to_cart(client, product_id: int, quantity: int | str = 1):
-    data = {"product_id": str(product_id), "quantity": str(quantity)}
-    return post_form(client, "/cart/add", data)
-
-
-def checkout_data(client, **overrides) -> dict:
-    """The checkout form as a browser would send it (fresh token from the page)."""
-    page = client.get("/checkout").get_data(as_text=True)
-    match = _TOKEN_INPUT.search(page)
-    assert match, "no checkout form"
-    ids = reference_ids("dak-lak", "xã Ea Knốp")
-    data = {
-        "token": match.group(1),
-        "name": "Trần Minh Quân",
-        "phone": "0987 654 321",
-        "email": "quan@example.vn",
-        "province_id": str(ids["province_id"]),
-        "commune_id": str(ids["commune_id"]),
-        "street": "Buôn Ea Knốp",
-        "note": "Gọi trước khi giao",
-    }
-    shown = _SHOWN_INPUT.search(page)
-    if shown:
-        data["shown"] = shown.group(1)
-    data.update(overrides)
-    return data
-
-
-def place_order(app, client, products_and_quantities, **overrides):
-    """Add to the cart and check out; returns the response of the checkout POST."""
-    for product, quantity in products_and_quantities:
-        add_to_cart(client, product.id, quantity)
-    with app.app_context():
-        data = checkout_data(client, **overrides)
-    return post_form(client, "/checkout", data)

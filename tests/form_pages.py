@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from tests.conftest import TEST_PASSWORD, place_order
+from tests.helpers import TEST_PASSWORD, place_order
 
 # Endpoints that never answer with an HTML page.
 NOT_PAGES = {"static", "media.media", "ops.healthz", "reference.province_communes"}
@@ -78,7 +78,7 @@ def page_paths(app, world: World) -> list[str]:
 
 
 def logged_in_client(app, user):
-    from tests.conftest import login
+    from tests.helpers import login
 
     client = app.test_client()
     if user is not None:

@@ -6,11 +6,15 @@ this module in the root conftest's ``pytest_plugins``.
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 
 import pytest
 import requests
 from moto.server import ThreadedMotoServer
+from werkzeug.serving import make_server
 
 S3_TEST_REGION = "us-east-1"
 
@@ -42,3 +46,31 @@ def s3_config(s3_server) -> dict:
         "S3_PUBLIC_BASE_URL": "",
         "S3_PRESIGN_SECONDS": 3600,
     }
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve a WSGI app on a threaded werkzeug server on a free port of 127.0.0.1.
+
+    Yields the base URL (``http://127.0.0.1:PORT``); the server is shut down and its socket
+    closed on exit.
+    """
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server():
+    """``live_server(app) -> base_url``: the app on loopback for this test, stopped at teardown.
+
+    Request it after ``app``/``make_app`` so the server stops before their databases are torn down.
+    """
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(serving(app))

@@ -8,8 +8,7 @@ from marketplace import PROJECT_ROOT
 from marketplace.audit.labels import ACTION_LABELS, action_label
 from marketplace.audit.services import record_decision
 from marketplace.extensions import db
-from tests.catalog.test_search import _count_statements
-from tests.conftest import place_order
+from tests.helpers import count_statements, place_order
 
 LITERAL = re.compile(r"""action=["']([a-z_]+\.[a-z_]+)["']""")
 TEMPLATED = re.compile(r"""action=f["']([a-z_]+)\.\{""")
@@ -110,9 +109,9 @@ def test_audit_log_runs_a_bounded_number_of_statements(app, client, make_user, m
     stalls = [make_stall(name=f"Gian {n}") for n in range(6)]
     _record(app, admin, "stall.approve", "stall", stalls[0].id)
     _record(app, admin, "order.pack", "order", 1)
-    few = _count_statements(app, client, "/admin/audit")
+    few = count_statements(app, client, "/admin/audit")
     for stall in stalls[1:]:
         other = make_user(is_admin=True)
         _record(app, other, "stall.suspend", "stall", stall.id, "Lý do")
         _record(app, other, "order.ship", "order", stall.id)
-    assert _count_statements(app, client, "/admin/audit") == few
+    assert count_statements(app, client, "/admin/audit") == few

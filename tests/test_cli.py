@@ -9,7 +9,7 @@ from marketplace.extensions import db
 from marketplace.photos.models import Photo
 from marketplace.reference.models import Province
 from marketplace.stalls.models import Stall
-from tests.conftest import login
+from tests.helpers import login
 
 
 def _snapshot(app):

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 import marketplace.forms as shared_forms
-from tests.conftest import post_form
 from tests.form_pages import ROLES, build_world, logged_in_client, page_paths, post_forms
+from tests.helpers import post_form
 
 # WTForms' and Flask-WTF's own English messages, in pieces.
 ENGLISH_FRAGMENTS = (
@@ -49,7 +49,7 @@ def world(app, make_user, make_stall, make_product):
 
 
 def _clients(app, world):
-    from tests.conftest import add_to_cart
+    from tests.helpers import add_to_cart
 
     clients = {role: logged_in_client(app, world.user(role)) for role in ROLES}
     for client in clients.values():  # so that the cart and checkout show their forms
@@ -107,7 +107,7 @@ def test_parse_vnd_refuses_what_is_not_an_amount(typed):
 
 
 def _product_data(**overrides):
-    from tests.conftest import reference_ids
+    from tests.helpers import reference_ids
 
     data = {
         "name": "Chè Shan tuyết",
@@ -171,11 +171,11 @@ def test_a_decimal_price_is_refused_in_vietnamese_and_nothing_typed_is_lost(
 
 def test_errors_are_summarised_at_the_top_with_links_to_the_fields(app, world):
     client = logged_in_client(app, world.shopper)
-    from tests.conftest import add_to_cart
+    from tests.helpers import add_to_cart
 
     add_to_cart(client, world.url_values["product_id"], 1)
     with app.app_context():
-        from tests.conftest import checkout_data
+        from tests.helpers import checkout_data
 
         data = checkout_data(client, phone="12", street="")
     response = post_form(client, "/checkout", data)

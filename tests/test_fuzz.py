@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.conftest import csrf_token, place_order
+from tests.helpers import csrf_token, place_order
 from tests.payment_servers import TEST_WEBHOOK_SECRET
 
 BANK_HMAC_SECRET = "bank-hmac-secret"

@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 
 from marketplace import PROJECT_ROOT
 from marketplace.i18n import format_local_datetime, format_vnd
-from tests.conftest import post_form
+from tests.helpers import post_form
 
 
 def test_vietnamese_is_the_default(client):

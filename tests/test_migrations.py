@@ -16,7 +16,7 @@ def test_migrations_agree_with_models(app):
 
 def test_downgrade_to_base_and_upgrade_again(make_app, tmp_path):
     from marketplace import create_app
-    from tests.conftest import base_config
+    from tests.helpers import base_config
 
     app = create_app(base_config(f"sqlite:///{tmp_path}/roundtrip.sqlite3"))
     with app.app_context():

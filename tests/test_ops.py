@@ -1,7 +1,7 @@
 import logging
 import sys
 
-from tests.conftest import base_config
+from tests.helpers import base_config
 
 
 def test_healthz_reports_the_database(client):

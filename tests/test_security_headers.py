@@ -1,14 +1,13 @@
 """Security headers, production guards and safe request logs (issue 7, item 18)."""
 
 import logging
-import threading
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from marketplace.config import ConfigurationError, load_config
-from tests.conftest import place_order
+from tests.helpers import place_order
+from tests.servers import serving
 
 STRONG_KEY = "k" * 40
 
@@ -150,17 +149,10 @@ def test_warns_when_several_workers_keep_rate_limits_per_process(make_app, monke
 
 def test_checkout_tokens_never_reach_the_logs(make_app, capsys):
     app = make_app()  # built here, so its log handler writes to the captured stdout
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_port}"
+    with serving(app) as base:
         token = "Sup3rSecretCheckoutToken"
         for path in (f"/checkout/{token}", f"/checkout/{token}/pay", f"/checkout/{token}/paid"):
             requests.get(base + path, timeout=10)
-    finally:
-        server.shutdown()
-        thread.join()
     out = capsys.readouterr().out
     # Both our request log and werkzeug's access log answered these requests.
     assert "marketplace.request: GET /checkout/<redacted>" in out

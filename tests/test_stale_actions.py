@@ -7,7 +7,7 @@ from marketplace.extensions import db
 from marketplace.orders.models import Order
 from marketplace.payments.models import BankTransfer, TransferStatus
 from marketplace.stalls.models import Stall
-from tests.conftest import csrf_token, place_order, post_form
+from tests.helpers import csrf_token, place_order, post_form
 
 
 @pytest.fixture

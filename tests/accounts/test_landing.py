@@ -1,6 +1,6 @@
 """Where people land after logging in (issue 7.8)."""
 
-from tests.conftest import TEST_PASSWORD, csrf_token, login
+from tests.helpers import TEST_PASSWORD, csrf_token, login
 
 
 def test_admin_lands_on_the_admin_dashboard(client, make_user):

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import TEST_PASSWORD, csrf_token, login, post_form
+from tests.helpers import TEST_PASSWORD, csrf_token, login, post_form
 
 
 def test_login_by_email_and_by_phone(client, make_user):

@@ -8,7 +8,7 @@ from marketplace.accounts import tokens
 from marketplace.accounts.models import User
 from marketplace.extensions import db
 from tests.accounts.mail_capture import captured_mail, link_in
-from tests.conftest import TEST_PASSWORD, login, post_form
+from tests.helpers import TEST_PASSWORD, login, post_form
 
 NEW_PASSWORD = "mật-khẩu-mới-2"
 

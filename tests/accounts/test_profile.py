@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.conftest import post_form
+from tests.helpers import post_form
 
 
 def _profile(client, **fields):

@@ -1,6 +1,6 @@
 """Login limits that slow guessing without letting an attacker lock the owner out (issue 7.13)."""
 
-from tests.conftest import TEST_PASSWORD, csrf_token, login, post_form
+from tests.helpers import TEST_PASSWORD, csrf_token, login, post_form
 
 WRONG = "sai-mat-khau"
 

@@ -2,7 +2,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.conftest import TEST_PASSWORD, post_form
+from tests.helpers import TEST_PASSWORD, post_form
 
 
 def _register(client, **fields):

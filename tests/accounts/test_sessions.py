@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.conftest import TEST_PASSWORD, login, post_form
+from tests.helpers import TEST_PASSWORD, login, post_form
 
 
 def _is_logged_in(client) -> bool:

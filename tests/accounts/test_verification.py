@@ -8,7 +8,7 @@ from marketplace.accounts.models import User
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall
 from tests.accounts.mail_capture import captured_mail, link_in
-from tests.conftest import TEST_PASSWORD, login, post_form, stall_form_data
+from tests.helpers import TEST_PASSWORD, login, post_form, stall_form_data
 
 
 def _register(client, **fields):

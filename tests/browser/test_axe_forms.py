@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from marketplace import PROJECT_ROOT
 from tests.browser.test_journeys import CHROMIUM, browser  # noqa: F401  (a fixture)
-from tests.conftest import TEST_PASSWORD
 from tests.form_pages import ROLES, build_world, page_paths
+from tests.helpers import TEST_PASSWORD
 
 AXE_JS = Path(PROJECT_ROOT) / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = [
@@ -33,14 +31,11 @@ VIEWPORT = {"width": 360, "height": 740}
 
 
 @pytest.fixture
-def live(make_app, make_user, make_stall, make_product):
+def live(make_app, make_user, make_stall, make_product, live_server):
     """The app on a loopback server, with one of everything in it."""
     app = make_app()
     world = build_world(app, make_user, make_stall, make_product)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield app, world, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return app, world, live_server(app)
 
 
 def _phone(browser, base, user=None):  # noqa: F811

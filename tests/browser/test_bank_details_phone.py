@@ -1,13 +1,11 @@
 """Bank-transfer details on a 360 px phone: nothing breaks mid-string, copy buttons copy."""
 
 import os
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.browser.test_journeys import ARGS, CHROMIUM
-from tests.conftest import place_order
+from tests.helpers import place_order
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"
@@ -15,11 +13,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def site(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+def site(app, live_server):
+    return live_server(app)
 
 
 def test_transfer_details_fit_a_phone_and_copy(

@@ -2,15 +2,13 @@
 
 import os
 import shutil
-import threading
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall
-from tests.conftest import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
@@ -26,12 +24,9 @@ ARGS = [
 
 
 @pytest.fixture
-def site(make_app):
+def site(make_app, live_server):
     app = make_app()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return app, live_server(app)
 
 
 @pytest.fixture

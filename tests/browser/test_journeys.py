@@ -3,11 +3,9 @@
 import os
 import re
 import shutil
-import threading
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
@@ -26,12 +24,9 @@ ARGS = [
 
 
 @pytest.fixture
-def site(make_app, stripe_config):
+def site(make_app, stripe_config, live_server):
     app = make_app(**stripe_config)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return app, live_server(app)
 
 
 @pytest.fixture

@@ -1,15 +1,13 @@
 """The page frame at 360 px in headless Chromium: a one-row header, tables that don't scroll."""
 
 import os
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from marketplace.audit.services import record_decision
 from marketplace.extensions import db
 from tests.browser.test_journeys import ARGS, CHROMIUM
-from tests.conftest import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"
@@ -20,12 +18,9 @@ ONE_ROW = 64
 
 
 @pytest.fixture
-def live(make_app):
+def live(make_app, live_server):
     app = make_app()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return app, live_server(app)
 
 
 @pytest.fixture

@@ -4,15 +4,13 @@ The policy allows images from this site and the configured photo storage only; C
 enforces it, so a photo from an origin the policy forgot would not load.
 """
 
-import threading
 from io import BytesIO
 
 import pytest
-from werkzeug.serving import make_server
 
 from marketplace.storage import build_storage
 from tests.browser.test_journeys import ARGS, CHROMIUM, pytestmark  # noqa: F401
-from tests.conftest import jpeg_bytes, post_form
+from tests.helpers import jpeg_bytes, post_form
 
 
 def _make_public(config: dict) -> None:
@@ -46,7 +44,7 @@ def _make_public(config: dict) -> None:
 
 
 @pytest.fixture(params=["local", "s3-presigned", "s3-public"])
-def photo_site(request, make_app):
+def photo_site(request, make_app, live_server):
     config = {}
     if request.param != "local":
         config = request.getfixturevalue("s3_config")
@@ -57,12 +55,7 @@ def photo_site(request, make_app):
             _make_public(config)
             config["S3_PUBLIC_BASE_URL"] = f"{config['S3_ENDPOINT_URL']}/{config['S3_BUCKET']}"
     app = make_app(**config)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    return app, live_server(app)
 
 
 def test_product_photos_load_under_the_policy(

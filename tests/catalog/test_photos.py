@@ -10,7 +10,7 @@ from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.photos.models import Photo
 from marketplace.storage import StorageError, build_storage
-from tests.conftest import jpeg_bytes, post_form
+from tests.helpers import jpeg_bytes, post_form
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -242,7 +242,7 @@ def test_a_stranger_cannot_touch_photos(photo_app, owner, product, make_user, lo
 
 
 def test_stall_logo_goes_through_the_same_pipeline(photo_app, owner):
-    from tests.conftest import stall_form_data
+    from tests.helpers import stall_form_data
 
     owner_client, _ = owner
     with photo_app.app_context():

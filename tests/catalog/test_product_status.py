@@ -6,7 +6,7 @@ from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from tests.catalog.test_products import _form
 from tests.catalog.test_products import add_photo as _upload
-from tests.conftest import place_order, post_form
+from tests.helpers import place_order, post_form
 
 
 def _product(app, product_id) -> Product:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall
-from tests.conftest import jpeg_bytes, post_form, reference_ids
+from tests.helpers import jpeg_bytes, post_form, reference_ids
 
 
 def _form(app, **overrides):

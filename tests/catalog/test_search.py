@@ -1,11 +1,10 @@
 import unicodedata
 
 import pytest
-from sqlalchemy import event
 
 from marketplace.extensions import db
 from marketplace.vietnamese import search_key
-from tests.conftest import jpeg_bytes
+from tests.helpers import count_statements, jpeg_bytes
 
 
 def test_search_key():
@@ -107,22 +106,6 @@ def test_pagination(app, client, make_stall, make_product):
     assert "Trang 1 / 2" in client.get("/products").get_data(as_text=True)
 
 
-def _count_statements(app, client, url):
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def test_list_pages_run_a_bounded_number_of_statements(app, client, make_stall, make_product):
     from marketplace.catalog import services
 
@@ -135,7 +118,7 @@ def test_list_pages_run_a_bounded_number_of_statements(app, client, make_stall, 
             services.add_photo(db.session.get(Product, product.id), _jpeg())
             db.session.commit()
     urls = ["/products", "/products?q=man", "/", f"/stalls/{stall.slug}"]
-    few = {url: _count_statements(app, client, url) for url in urls}
+    few = {url: count_statements(app, client, url) for url in urls}
     for n in range(3, 20):
         product = make_product(stall, name=f"Mận {n}")
         with app.test_request_context():
@@ -143,7 +126,7 @@ def test_list_pages_run_a_bounded_number_of_statements(app, client, make_stall, 
 
             services.add_photo(db.session.get(Product, product.id), _jpeg())
             db.session.commit()
-    many = {url: _count_statements(app, client, url) for url in urls}
+    many = {url: count_statements(app, client, url) for url in urls}
     assert many == few, "a list page's statement count grows with its rows (N+1)"
     assert max(many.values()) <= 6
 

@@ -11,7 +11,7 @@ from marketplace.extensions import db
 from marketplace.orders.models import Order
 from marketplace.payments.services import vietqr_payload
 from marketplace.payments.vietqr import parse_payload
-from tests.conftest import place_order, post_form
+from tests.helpers import place_order, post_form
 
 
 def _placed(app, client, make_stall, make_product):

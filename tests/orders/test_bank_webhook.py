@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from marketplace.extensions import db
 from marketplace.orders.models import Order
 from marketplace.payments.models import BankTransfer
-from tests.conftest import place_order
+from tests.helpers import place_order
 
 API_KEY = "sepay-test-key-123"
 HMAC_SECRET = "bank-hmac-secret"

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.conftest import place_order, post_form
+from tests.helpers import place_order, post_form
 
 
 @pytest.fixture

@@ -1,20 +1,18 @@
 """Card payments end to end against localstripe, with webhooks it delivers over real HTTP."""
 
 import json
-import threading
 import time
 
 import pytest
 import requests
 import stripe
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import LedgerEntry, Order, Refund
 from marketplace.payments.models import ProcessedEvent
-from tests.conftest import add_to_cart, checkout_data, post_form
+from tests.helpers import add_to_cart, checkout_data, post_form
 from tests.payment_servers import card_from_browser, disable_webhook, register_webhook
 
 VISA = "4242424242424242"
@@ -27,16 +25,12 @@ def card_app(make_app, stripe_config):
 
 
 @pytest.fixture
-def served(card_app, stripe_config):
+def served(card_app, stripe_config, live_server):
     """The app on a real loopback port, with localstripe delivering its webhooks to it."""
-    server = make_server("127.0.0.1", 0, card_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    base = live_server(card_app)
     register_webhook(stripe_config["STRIPE_API_BASE"], f"{base}/webhooks/stripe")
     yield base
     disable_webhook(stripe_config["STRIPE_API_BASE"])
-    server.shutdown()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from marketplace.cart.models import CartItem
 from marketplace.extensions import db
-from tests.conftest import add_to_cart, login, post_form
+from tests.helpers import add_to_cart, login, post_form
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import Checkout, Order, OrderLine
-from tests.conftest import add_to_cart, checkout_data, place_order, post_form
+from tests.helpers import add_to_cart, checkout_data, place_order, post_form
 
 
 @pytest.fixture

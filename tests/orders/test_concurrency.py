@@ -7,12 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import Checkout, Order
-from tests.conftest import reference_ids
+from tests.helpers import reference_ids
 
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 TOKEN = re.compile(r'<input id="token" name="token" type="hidden" value="([^"]+)">')
@@ -20,13 +19,9 @@ SHOWN = re.compile(r'<input id="shown" name="shown" type="hidden" value="([^"]*)
 
 
 @pytest.fixture
-def served(app):
+def served(app, live_server):
     app.config["CHECKOUT_RATE_LIMIT"] = "1000 per minute"  # many shoppers, one test address
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return live_server(app)
 
 
 def _shopper_ready_to_pay(base: str, product_id: int, form: dict) -> tuple[requests.Session, dict]:

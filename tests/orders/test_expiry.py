@@ -9,7 +9,7 @@ from marketplace.db import utcnow
 from marketplace.extensions import db
 from marketplace.orders.models import Order
 from marketplace.orders.services import expire_due_orders
-from tests.conftest import place_order, post_form
+from tests.helpers import place_order, post_form
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.conftest import place_order
+from tests.helpers import place_order
 from tests.orders.test_concurrency import _buyer_form, _place, _shopper_ready_to_pay
 
 
@@ -86,15 +86,9 @@ def test_checkout_posts_are_rate_limited_per_address(make_app, make_stall, make_
 
 
 @pytest.fixture
-def capped_server(make_app):
-    from werkzeug.serving import make_server
-
+def capped_server(make_app, live_server):
     app = make_app(CHECKOUT_MAX_UNPAID_ORDERS=3, CHECKOUT_RATE_LIMIT="1000 per minute")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return app, live_server(app)
 
 
 def test_parallel_checkouts_by_one_buyer_stay_under_the_cap(

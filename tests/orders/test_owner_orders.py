@@ -7,7 +7,7 @@ from marketplace.accounts.models import User
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.conftest import place_order, post_form
+from tests.helpers import place_order, post_form
 
 
 @pytest.fixture

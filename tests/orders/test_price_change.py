@@ -7,7 +7,7 @@ from sqlalchemy import select
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import Order, OrderLine
-from tests.conftest import add_to_cart, checkout_data, post_form
+from tests.helpers import add_to_cart, checkout_data, post_form
 
 _SHOWN = re.compile(r'<input id="shown" name="shown" type="hidden" value="([^"]*)">')
 

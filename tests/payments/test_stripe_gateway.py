@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 
 import pytest
 import requests
 import stripe
 from flask import Flask, request
-from werkzeug.serving import make_server
 
 from marketplace.config import ConfigurationError
 from marketplace.payments.stripe_gateway import (
@@ -281,7 +279,7 @@ def test_parse_event_with_an_empty_webhook_secret_accepts_nothing():
 
 
 @pytest.fixture
-def webhook_receiver(gateway):
+def webhook_receiver(gateway, live_server):
     """A Flask app on a loopback port that verifies what arrives; yields (url, received)."""
     received: list[dict] = []
     rejected: list[str] = []
@@ -297,14 +295,7 @@ def webhook_receiver(gateway):
         received.append(event)
         return "", 200
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/hook", received, rejected
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    return f"{live_server(app)}/hook", received, rejected
 
 
 def test_localstripe_delivers_a_signed_payment_succeeded_event(

@@ -11,7 +11,7 @@ from marketplace.extensions import db
 from marketplace.orders.models import Checkout, Order
 from marketplace.reference.models import Commune, Province
 from marketplace.stalls.models import Stall
-from tests.conftest import add_to_cart, checkout_data, post_form, stall_form_data
+from tests.helpers import add_to_cart, checkout_data, post_form, stall_form_data
 
 _COMMUNE_SELECT = re.compile(r'<select[^>]*\bid="commune_id"[^>]*>(.*?)</select>', re.S)
 _OPTION = re.compile(r'<option([^>]*)value="(\d+)"[^>]*>([^<]*)</option>')

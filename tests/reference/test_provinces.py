@@ -125,7 +125,7 @@ def test_demo_catalogue_places_exist(app_ctx):
 
 def test_a_demo_commune_in_use_is_kept_when_it_matches_no_official_one(tmp_path):
     from marketplace import create_app
-    from tests.conftest import base_config
+    from tests.helpers import base_config
 
     app = create_app(base_config(f"sqlite:///{tmp_path}/old.sqlite3"))
     with app.app_context():

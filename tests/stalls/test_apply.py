@@ -2,7 +2,7 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall
-from tests.conftest import post_form, reference_ids, stall_form_data
+from tests.helpers import post_form, reference_ids, stall_form_data
 
 
 def _stall_count(app) -> int:

@@ -4,7 +4,7 @@ from sqlalchemy import select, update
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.conftest import place_order
+from tests.helpers import place_order
 
 
 def _orders(app, make_stall, make_product, owner, statuses):

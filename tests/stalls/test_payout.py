@@ -16,7 +16,7 @@ from marketplace.payments.services import vietqr_payload
 from marketplace.payments.vietqr import parse_payload
 from marketplace.reference.models import Bank
 from marketplace.stalls.models import Stall
-from tests.conftest import csrf_token, place_order, post_form, stall_form_data
+from tests.helpers import csrf_token, place_order, post_form, stall_form_data
 
 OLD_ACCOUNT = "113001001932"  # make_stall's
 NEW_ACCOUNT = "0011001932418"
@@ -222,7 +222,7 @@ def test_admin_edits_through_owner_pages_are_audited(app, shop, admin_client):
         "ocop_stars": "0",
     }
     with app.app_context():
-        from tests.conftest import reference_ids
+        from tests.helpers import reference_ids
 
         product_form["category_id"] = str(reference_ids()["category_id"])
     saved = post_form(admin_client, f"/my/products/{product.id}/edit", product_form)
@@ -250,7 +250,7 @@ def test_the_migration_gives_existing_orders_their_stalls_account(tmp_path):
     from flask_migrate import upgrade
 
     from marketplace import create_app
-    from tests.conftest import base_config, reference_ids
+    from tests.helpers import base_config, reference_ids
 
     app = create_app(base_config(f"sqlite:///{tmp_path}/backfill.sqlite3"))
     with app.app_context():

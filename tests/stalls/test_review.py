@@ -9,7 +9,7 @@ from marketplace.audit.models import AuditEntry
 from marketplace.db import compare_and_set
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall, StallStatus
-from tests.conftest import post_form, stall_form_data
+from tests.helpers import post_form, stall_form_data
 
 
 @pytest.fixture
