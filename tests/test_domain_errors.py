@@ -92,7 +92,7 @@ def test_a_photo_not_on_the_product_is_404_through_the_handler(
     app, make_user, make_stall, make_product, log_in
 ):
     """The catalogue's photo views no longer catch the error: NotFound itself answers 404."""
-    from tests.conftest import post_form
+    from tests.helpers import post_form
 
     owner = make_user()
     product = make_product(make_stall(owner))
