@@ -15,13 +15,11 @@ from pathlib import Path
 import pytest
 
 from marketplace import PROJECT_ROOT
-from tests.browser.test_journeys import CHROMIUM, browser  # noqa: F401  (a fixture)
 from tests.form_pages import ROLES, build_world, page_paths
 from tests.helpers import TEST_PASSWORD
 
 AXE_JS = Path(PROJECT_ROOT) / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = [
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
     pytest.mark.skipif(
         not AXE_JS.exists(),
         reason=f"axe-core is not installed at {AXE_JS}: run `make test` (it runs npm install)",
@@ -38,7 +36,7 @@ def live(make_app, make_user, make_stall, make_product, live_server):
     return app, world, live_server(app)
 
 
-def _phone(browser, base, user=None):  # noqa: F811
+def _phone(browser, base, user=None):
     context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
     page = context.new_page()
     if user is not None:
@@ -69,7 +67,7 @@ def _axe(page, rules: list[str] | None = None) -> list[dict]:
     ]
 
 
-def test_aria_attributes_are_valid_on_every_form_page(live, browser):  # noqa: F811
+def test_aria_attributes_are_valid_on_every_form_page(live, browser):
     app, world, base = live
     full_report = os.environ.get("AXE_REPORT") == "1"
     checked, serious = 0, {}
@@ -99,7 +97,7 @@ def _focused(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
-def test_errors_take_focus_to_the_summary_at_the_top(live, browser):  # noqa: F811
+def test_errors_take_focus_to_the_summary_at_the_top(live, browser):
     _app, world, base = live
     page = _phone(browser, base, world.shopper)
     page.goto(f"{base}/products/{world.url_values['product_id']}")

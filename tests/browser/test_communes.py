@@ -1,26 +1,11 @@
 """The commune field follows the province in a real browser (Debian's chromium)."""
 
-import os
-import shutil
-
 import pytest
 from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall
 from tests.helpers import TEST_PASSWORD
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -30,13 +15,8 @@ def site(make_app, live_server):
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium.new_page(viewport={"width": 360, "height": 760}, locale="vi-VN")
-        chromium.close()
+def page(browser):
+    return browser.new_page(viewport={"width": 360, "height": 760}, locale="vi-VN")
 
 
 def _commune_labels(page) -> list[str]:

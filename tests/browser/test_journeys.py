@@ -1,8 +1,6 @@
 """Whole journeys in headless Chromium (Debian's chromium, driven by Playwright) at 360 px."""
 
-import os
 import re
-import shutil
 
 import pytest
 from sqlalchemy import select
@@ -10,33 +8,11 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.orders.models import Order
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
 def site(make_app, stripe_config, live_server):
     app = make_app(**stripe_config)
     return app, live_server(app)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _phone_page(browser):

@@ -1,17 +1,10 @@
 """The page frame at 360 px in headless Chromium: a one-row header, tables that don't scroll."""
 
-import os
-
 import pytest
 
 from marketplace.audit.services import record_decision
 from marketplace.extensions import db
-from tests.browser.test_journeys import ARGS, CHROMIUM
 from tests.helpers import TEST_PASSWORD
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"
-)
 
 # One row of 44 px targets plus a little padding; the old header wrapped to 145-190 px.
 ONE_ROW = 64
@@ -24,13 +17,8 @@ def live(make_app, live_server):
 
 
 @pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    return browser
 
 
 def _phone(chromium):

@@ -9,7 +9,6 @@ from io import BytesIO
 import pytest
 
 from marketplace.storage import build_storage
-from tests.browser.test_journeys import ARGS, CHROMIUM, pytestmark  # noqa: F401
 from tests.helpers import jpeg_bytes, post_form
 
 
@@ -59,10 +58,8 @@ def photo_site(request, make_app, live_server):
 
 
 def test_product_photos_load_under_the_policy(
-    photo_site, make_user, make_stall, make_product, log_in
+    photo_site, make_user, make_stall, make_product, log_in, browser
 ):
-    from playwright.sync_api import sync_playwright
-
     app, base = photo_site
     owner = make_user()
     product = make_product(make_stall(owner), name="Chè Shan Tuyết")
@@ -76,23 +73,16 @@ def test_product_photos_load_under_the_policy(
     )
     assert uploaded.status_code == 302, uploaded.get_data(as_text=True)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 360, "height": 760})
-            violations = []
-            page.on(
-                "console",
-                lambda m: (
-                    violations.append(m.text) if "Content Security Policy" in m.text else None
-                ),
-            )
-            page.goto(f"{base}/products/{product.id}", wait_until="load")
-            images = page.eval_on_selector_all(
-                "img", "imgs => imgs.map(i => [i.currentSrc, i.complete && i.naturalWidth])"
-            )
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 360, "height": 760})
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(f"{base}/products/{product.id}", wait_until="load")
+    images = page.eval_on_selector_all(
+        "img", "imgs => imgs.map(i => [i.currentSrc, i.complete && i.naturalWidth])"
+    )
     photos = [(src, width) for src, width in images if "/products/" in src or "X-Amz" in src]
     assert photos, images
     assert violations == []
