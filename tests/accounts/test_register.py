@@ -2,19 +2,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.helpers import TEST_PASSWORD, post_form
-
-
-def _register(client, **fields):
-    data = {
-        "full_name": "Thào Thị Mỷ",
-        "email": "my@example.vn",
-        "phone": "",
-        "password": TEST_PASSWORD,
-        "confirm": TEST_PASSWORD,
-    }
-    data.update(fields)
-    return post_form(client, "/register", data)
+from tests.helpers import TEST_PASSWORD, register
 
 
 def _user_count(app) -> int:
@@ -23,7 +11,7 @@ def _user_count(app) -> int:
 
 
 def test_register_creates_an_unconfirmed_account_and_normalises(app, client):
-    response = _register(client, email="  My@Example.VN ", phone="0912.345.678")
+    response = register(client, email="  My@Example.VN ", phone="0912.345.678")
     assert response.status_code == 302
     assert response.headers["Location"] == "/register/check-email"
     with app.app_context():
@@ -44,7 +32,7 @@ def test_register_creates_an_unconfirmed_account_and_normalises(app, client):
 
 def test_bad_phone_is_a_form_error(app, client):
     for phone in ("12345", "0243 826 1234", "+1 202 555 0100", "không có"):
-        response = _register(client, phone=phone)
+        response = register(client, phone=phone)
         assert response.status_code == 422, phone
         page = response.get_data(as_text=True)
         assert 'id="phone-error"' in page
@@ -53,25 +41,25 @@ def test_bad_phone_is_a_form_error(app, client):
 
 
 def test_password_rules(app, client):
-    short = _register(client, password="1234567", confirm="1234567")
+    short = register(client, password="1234567", confirm="1234567")
     assert short.status_code == 422
     assert "Mật khẩu phải dài từ 8 đến 128 ký tự." in short.get_data(as_text=True)
     too_long = "a" * 129
-    assert _register(client, password=too_long, confirm=too_long).status_code == 422
-    mismatch = _register(client, confirm=TEST_PASSWORD + "x")
+    assert register(client, password=too_long, confirm=too_long).status_code == 422
+    mismatch = register(client, confirm=TEST_PASSWORD + "x")
     assert "Hai mật khẩu không khớp nhau." in mismatch.get_data(as_text=True)
     assert _user_count(app) == 0
     # Exactly 8 characters is enough, non-ASCII ones included.
-    assert _register(client, password="đúng8kýt", confirm="đúng8kýt").status_code == 302
+    assert register(client, password="đúng8kýt", confirm="đúng8kýt").status_code == 302
 
 
 def test_form_keeps_what_was_typed_except_passwords(client):
-    page = _register(client, phone="123", full_name="Lò Văn Pành").get_data(as_text=True)
+    page = register(client, phone="123", full_name="Lò Văn Pành").get_data(as_text=True)
     assert 'value="Lò Văn Pành"' in page
     assert TEST_PASSWORD not in page
 
 
 def test_all_errors_show_at_once(client):
-    page = _register(client, phone="12345", password="1234", confirm="1234").get_data(as_text=True)
+    page = register(client, phone="12345", password="1234", confirm="1234").get_data(as_text=True)
     assert 'id="phone-error"' in page
     assert 'id="password-error"' in page

@@ -8,19 +8,7 @@ from marketplace.accounts.models import User
 from marketplace.extensions import db
 from marketplace.stalls.models import Stall
 from tests.accounts.mail_capture import captured_mail, link_in
-from tests.helpers import TEST_PASSWORD, login, post_form, stall_form_data
-
-
-def _register(client, **fields):
-    data = {
-        "full_name": "Thào Thị Mỷ",
-        "email": "my@example.vn",
-        "phone": "",
-        "password": TEST_PASSWORD,
-        "confirm": TEST_PASSWORD,
-    }
-    data.update(fields)
-    return post_form(client, "/register", data)
+from tests.helpers import TEST_PASSWORD, login, post_form, register, stall_form_data
 
 
 def _user(app, email):
@@ -41,7 +29,7 @@ def test_registering_a_used_email_or_phone_looks_like_a_new_account(app, make_us
             "phone": {"email": "other@example.vn", "phone": "+84 912 345 678"},
         }.items():
             client = app.test_client()
-            response = _register(client, **fields)
+            response = register(client, **fields)
             page = client.get(response.headers["Location"]).get_data(as_text=True)
             token = re.search(r'<meta name="csrf-token" content="([^"]+)">', page).group(1)
             page = page.replace(token, "(this session's CSRF token)")
@@ -66,7 +54,7 @@ def test_registering_a_used_email_or_phone_looks_like_a_new_account(app, make_us
 
 def test_the_mailed_link_verifies_the_email(app, client, caplog):
     with captured_mail(caplog) as mails:
-        _register(client, email="my@example.vn")
+        register(client, email="my@example.vn")
     assert _user(app, "my@example.vn").email_verified_at is None
     path = link_in(mails[0], "/verify/")
     response = client.get(path)

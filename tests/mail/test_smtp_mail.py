@@ -18,25 +18,14 @@ from marketplace.extensions import db
 from marketplace.mail import Mail, build_mailer, deliver
 from marketplace.mail.log import LogMailer
 from marketplace.mail.smtp import SmtpMailer
+from tests.helpers import register
 from tests.mail.smtp_server import free_port
 
 PASSWORD = "mật-khẩu-dài-để-thử-1"
-_CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
 def _register(client, email="my@example.vn"):
-    page = client.get("/register").get_data(as_text=True)
-    return client.post(
-        "/register",
-        data={
-            "csrf_token": _CSRF_META.search(page).group(1),
-            "full_name": "Thào Thị Mỷ",
-            "email": email,
-            "phone": "",
-            "password": PASSWORD,
-            "confirm": PASSWORD,
-        },
-    )
+    return register(client, email=email, password=PASSWORD, confirm=PASSWORD)
 
 
 def _user_exists(app, email) -> bool:

@@ -1,7 +1,6 @@
 """Unpaid orders hold stock: capped per buyer and per address, checkout rate-limited (item 15)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
 from sqlalchemy import func, select
@@ -10,7 +9,7 @@ from marketplace.catalog.models import Product
 from marketplace.extensions import db
 from marketplace.orders.models import Order
 from tests.helpers import place_order
-from tests.orders.test_concurrency import _buyer_form, _place, _shopper_ready_to_pay
+from tests.orders.http_shoppers import at_once, buyer_form, place, shopper_ready_to_pay
 
 
 def _pending(app):
@@ -96,17 +95,10 @@ def test_parallel_checkouts_by_one_buyer_stay_under_the_cap(
 ):
     app, base = capped_server
     product = make_product(make_stall(), name="Cà phê Cầu Đất", stock=50)
-    form = _buyer_form(app)
+    form = buyer_form(app)
     shoppers = 10 if database.kind == "postgres" else 5
-    ready = [_shopper_ready_to_pay(base, product.id, form) for _ in range(shoppers)]
-    barrier = threading.Barrier(shoppers)
-
-    def go(args):
-        barrier.wait()
-        return _place(base, *args)
-
-    with ThreadPoolExecutor(max_workers=shoppers) as pool:
-        statuses = list(pool.map(go, ready))
+    ready = [shopper_ready_to_pay(base, product.id, form) for _ in range(shoppers)]
+    statuses = at_once([partial(place, base, *args) for args in ready])
     assert sorted(statuses) == [302] * 3 + [422] * (shoppers - 3), statuses
     assert _pending(app) == 3
     assert _stock(app, product) == 47
