@@ -4,6 +4,16 @@ from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEntry
 from marketplace.cart.models import CartItem
 from marketplace.catalog.models import Product, ProductStatus
+from marketplace.livestreams.models import (
+    Livestream,
+    LivestreamMinute,
+    LivestreamProduct,
+    LivestreamSubscription,
+    LivestreamTotals,
+    LivestreamViewer,
+    PlatformReport,
+    Studio,
+)
 from marketplace.orders.models import Checkout, LedgerEntry, Order, OrderLine, Refund
 from marketplace.payments.models import BankTransfer, ProcessedEvent
 from marketplace.photos.models import Photo
@@ -19,9 +29,16 @@ __all__ = [
     "Checkout",
     "Commune",
     "LedgerEntry",
+    "Livestream",
+    "LivestreamMinute",
+    "LivestreamProduct",
+    "LivestreamSubscription",
+    "LivestreamTotals",
+    "LivestreamViewer",
     "Order",
     "OrderLine",
     "Photo",
+    "PlatformReport",
     "ProcessedEvent",
     "Product",
     "ProductStatus",
@@ -29,5 +46,6 @@ __all__ = [
     "Refund",
     "Stall",
     "StallStatus",
+    "Studio",
     "User",
 ]

@@ -4,6 +4,12 @@ import pytest
 from flask_babel import force_locale
 
 from marketplace.catalog.models import PRODUCT_STATUS_LABELS, ProductStatus
+from marketplace.livestreams.models import (
+    LIVESTREAM_STATUS_LABELS,
+    PLATFORM_LABELS,
+    LivestreamStatus,
+    Platform,
+)
 from marketplace.orders.models import (
     ORDER_STATUS_LABELS,
     PAYMENT_METHOD_LABELS,
@@ -17,7 +23,16 @@ LABELLED = [
     (PaymentMethod, PAYMENT_METHOD_LABELS),
     (StallStatus, STALL_STATUS_LABELS),
     (ProductStatus, PRODUCT_STATUS_LABELS),
+    (LivestreamStatus, LIVESTREAM_STATUS_LABELS),
 ]
+
+
+def test_every_platform_has_a_label(app):
+    """Platform names are brands (the same in both languages), except "other"."""
+    assert set(PLATFORM_LABELS) == set(Platform)
+    with app.test_request_context(), force_locale("vi"):
+        assert all(member.label.strip() for member in Platform)
+        assert Platform.OTHER.label == "Nền tảng khác"
 
 
 @pytest.mark.parametrize(("enum", "labels"), LABELLED, ids=lambda x: getattr(x, "__name__", ""))

@@ -130,6 +130,11 @@ class Order(db.Model):
     # Who cancelled it, truthfully: one of CANCELLED_AS, and the account when one was logged in.
     cancelled_as: Mapped[str | None] = mapped_column(String(20))
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The livestream this order is attributed to (last session page or share link the buyer
+    # opened, order placed during it or up to LIVESTREAM_ATTRIBUTION_HOURS after): at most one.
+    livestream_id: Mapped[int | None] = mapped_column(
+        ForeignKey("livestreams.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -166,6 +171,10 @@ class OrderLine(db.Model):
     unit_label: Mapped[str] = mapped_column(String(40))
     unit_price: Mapped[Money]
     quantity: Mapped[int]
+    # Set when unit_price is that session's live price: the per-buyer limit counts these lines.
+    live_price_livestream_id: Mapped[int | None] = mapped_column(
+        ForeignKey("livestreams.id", ondelete="SET NULL"), index=True
+    )
 
     order: Mapped[Order] = relationship(back_populates="lines")
 
