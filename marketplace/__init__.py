@@ -275,12 +275,15 @@ def register_adapters(app: Flask) -> None:
 def register_state_enums(app: Flask) -> None:
     """The status enums for templates: their members carry their labels (``status.label``)."""
     from marketplace.catalog.models import ProductStatus
+    from marketplace.livestreams.models import LivestreamStatus, Platform
     from marketplace.orders.models import OrderStatus, PaymentMethod
     from marketplace.stalls.models import StallStatus
 
     app.jinja_env.globals.update(
+        LivestreamStatus=LivestreamStatus,
         OrderStatus=OrderStatus,
         PaymentMethod=PaymentMethod,
+        Platform=Platform,
         ProductStatus=ProductStatus,
         StallStatus=StallStatus,
     )
@@ -292,6 +295,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.cart.views import bp as cart_bp
     from marketplace.catalog.views import bp as catalog_bp
     from marketplace.home.views import bp as home_bp
+    from marketplace.livestats.views import bp as livestats_bp
+    from marketplace.livestreams.views import bp as livestreams_bp
     from marketplace.ops import bp as ops_bp
     from marketplace.orders.views import bp as orders_bp
     from marketplace.payments.views import bp as payments_bp
@@ -306,6 +311,8 @@ def register_blueprints(app: Flask) -> None:
         cart_bp,
         orders_bp,
         payments_bp,
+        livestreams_bp,
+        livestats_bp,
         admin_bp,
         ops_bp,
         reference_bp,

@@ -129,7 +129,10 @@ def expire_unpaid_command() -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from marketplace.livestreams.cli import livestreams_cli
+
     app.cli.add_command(users_cli)
     app.cli.add_command(orders_cli)
     app.cli.add_command(photos_cli)
+    app.cli.add_command(livestreams_cli)
     app.cli.add_command(seed_demo_command)
