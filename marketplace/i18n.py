@@ -14,11 +14,6 @@ from babel.numbers import format_currency
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
-from markupsafe import Markup
-
-from marketplace.accounts.phone import format_vn_phone
-from marketplace.audit.labels import action_label, object_label
-from marketplace.photos.models import photo_srcset, photo_url
 
 SESSION_LANGUAGE_KEY = "lang"
 
@@ -94,25 +89,14 @@ def format_local_date(value: date | None) -> str:
     return format_date(value, _short_date_pattern())
 
 
-def phone_link(e164: str | None) -> Markup:
-    """A stored number as a link phones can call: ``<a href="tel:+84...">0912 345 678</a>``."""
-    if not e164:
-        return Markup("")
-    return Markup('<a href="tel:{}">{}</a>').format(e164, format_vn_phone(e164))
-
-
 LANGUAGE_CHOICES = (("vi", "Tiếng Việt"), ("en", "English"))
 
 
 def register_template_helpers(app) -> None:
+    """This module's filters; the factory registers the features' own (phone, audit, photos)."""
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["local_datetime"] = format_local_datetime
     app.jinja_env.filters["local_date"] = format_local_date
-    app.jinja_env.filters["phone"] = format_vn_phone
-    app.jinja_env.filters["phone_link"] = phone_link
-    app.jinja_env.filters["audit_action"] = action_label
-    app.jinja_env.filters["audit_object"] = object_label
-    app.jinja_env.globals.update(photo_url=photo_url, photo_srcset=photo_srcset)
 
     @app.context_processor
     def language_context():

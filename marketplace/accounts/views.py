@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from marketplace import hooks
 from marketplace.accounts import limits, services
 from marketplace.accounts.forms import (
     ChangePasswordForm,
@@ -22,42 +23,32 @@ from marketplace.accounts.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
+from marketplace.accounts.hooks import LANDING, LOGGED_IN
 from marketplace.accounts.phone import format_vn_phone
-from marketplace.cart.services import merge_guest_cart
-from marketplace.cart.views import SESSION_CART_KEY
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import add_domain_error, form_values, render_form, safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY
-from marketplace.stalls.services import stalls_of
 
 bp = Blueprint("accounts", __name__)
 
 
 def _start_session(user, remember: bool = False) -> None:
     """A new session at login: nothing planted in the guest session survives but the language."""
-    language = session.get(SESSION_LANGUAGE_KEY)
-    guest_cart = session.get(SESSION_CART_KEY)
+    guest_session = dict(session)
     session.clear()
-    if language:
+    if language := guest_session.get(SESSION_LANGUAGE_KEY):
         session[SESSION_LANGUAGE_KEY] = language
     login_user(user, remember=remember)
-    if guest_cart:
-        merge_guest_cart(user.id, guest_cart)
+    hooks.each(LOGGED_IN, user=user, guest_session=guest_session)  # the cart merges here
 
 
 def _landing(user) -> str:
     """Where someone goes after logging in: a safe ``next``, else their own workplace."""
     if user.is_admin:
         default = url_for("admin.dashboard")
-    else:
-        stalls = stalls_of(user.id)
-        if len(stalls) == 1:
-            default = url_for("stalls.dashboard", stall_id=stalls[0].id)
-        elif stalls:
-            default = url_for("stalls.my_stalls")
-        else:
-            default = url_for("home.index")
+    else:  # a stall owner's stall (the stalls package answers), else the front page
+        default = next(filter(None, hooks.each(LANDING, user=user)), url_for("home.index"))
     return safe_next_url(request.args.get("next"), default)
 
 

@@ -20,11 +20,11 @@ from marketplace.forms import (
     form_values,
     parse_whole_number,
     render_form,
+    uploaded,
 )
 from marketplace.i18n import local_today
 from marketplace.reference.models import Category, Province
 from marketplace.stalls.models import Stall
-from marketplace.stalls.views import uploaded
 
 bp = Blueprint("catalog", __name__)
 

@@ -22,8 +22,9 @@ from marketplace.accounts.models import User
 from marketplace.accounts.services import parse_phone
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.db import utcnow
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, NotFound
 from marketplace.extensions import db
+from marketplace.orders.lifecycle import expire_overdue
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, PaymentMethod
 from marketplace.orders.notify import notify
 from marketplace.reference.models import Commune
@@ -83,6 +84,15 @@ def checkout_by_token(token: str) -> Checkout | None:
             selectinload(Checkout.orders).joinedload(Order.stall).joinedload(Stall.bank),
         )
     )
+
+
+def load_checkout(token: str) -> Checkout:
+    """A checkout by its link's token, its overdue orders expired first (and kept); else 404."""
+    found = checkout_by_token(token)
+    if found is None:
+        raise NotFound(_l("The page you asked for does not exist."))
+    expire_overdue(found.orders)
+    return found
 
 
 def shown_snapshot(lines) -> str:

@@ -19,19 +19,19 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from marketplace import hooks
 from marketplace.accounts.access import get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
-from marketplace.cart.views import current_cart, save_cart
+from marketplace.cart.session import current_cart, save_cart
 from marketplace.errors import Conflict, DomainError
-from marketplace.extensions import db, limiter
+from marketplace.extensions import limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
 from marketplace.orders import checkout as placing
 from marketplace.orders import lifecycle, queries
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
+from marketplace.orders.hooks import VIETQR_PNG, VIETQR_SVG
 from marketplace.orders.lifecycle import ACTIONS  # noqa: F401 (tests/test_audit_log.py)
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
-from marketplace.payments import services as payments
-from marketplace.payments.vietqr import qr_png, qr_svg
 from marketplace.stalls.models import Stall
 
 bp = Blueprint("orders", __name__)
@@ -125,27 +125,11 @@ def checkout():
     )
 
 
-def expire_overdue(orders) -> None:
-    """Expire what is past its deadline before anything else happens, and keep that even if
-    the action this request was for then fails (the one exception to one commit per request).
-    """
-    if [order for order in orders if lifecycle.expire_if_due(order)]:
-        db.session.commit()
-
-
-def _load_checkout(token: str) -> Checkout:
-    found = placing.checkout_by_token(token)
-    if found is None:
-        abort(404)
-    expire_overdue(found.orders)
-    return found
-
-
 @bp.get("/checkout/<token>")
 def checkout_page(token: str):
-    found = _load_checkout(token)
+    found = placing.load_checkout(token)
     codes = {
-        order.id: qr_svg(payments.vietqr_payload(order), title=order.code)
+        order.id: hooks.one(VIETQR_SVG, order=order)
         for order in found.orders
         if order.payment_method == PaymentMethod.VIETQR
         and order.status == OrderStatus.PENDING_PAYMENT
@@ -157,9 +141,7 @@ def _qr_download(order: Order):
     """The order's VietQR as a PNG file to save: banking apps scan a QR from the gallery."""
     if order.payment_method != PaymentMethod.VIETQR or order.status != OrderStatus.PENDING_PAYMENT:
         abort(404)
-    response = current_app.response_class(
-        qr_png(payments.vietqr_payload(order)), mimetype="image/png"
-    )
+    response = current_app.response_class(hooks.one(VIETQR_PNG, order=order), mimetype="image/png")
     response.headers["Content-Disposition"] = f'attachment; filename="VietQR-{order.code}.png"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -171,7 +153,7 @@ def checkout_qr(token: str, code: str):
 
 
 def _checkout_order(token: str, code: str) -> tuple[Checkout, Order]:
-    found = _load_checkout(token)
+    found = placing.load_checkout(token)
     order = next((o for o in found.orders if o.code == code), None)
     if order is None:
         abort(404)
@@ -250,7 +232,7 @@ def _looked_up_order(code: str) -> Order:
     order = queries.order_by_code(code)
     if order is None:
         abort(404)
-    expire_overdue([order])
+    lifecycle.expire_overdue([order])
     return order
 
 
@@ -263,7 +245,7 @@ def looked_up_qr(code: str):
 def looked_up(code: str):
     order = _looked_up_order(code)
     qr = (
-        qr_svg(payments.vietqr_payload(order), title=order.code)
+        hooks.one(VIETQR_SVG, order=order)
         if order.payment_method == PaymentMethod.VIETQR
         and order.status == OrderStatus.PENDING_PAYMENT
         else None
@@ -286,7 +268,7 @@ def stall_orders(stall_id: int):
 def _owned_order(order_id: int) -> Order:
     """An order of the current user's stall (or any, for an admin), expired if overdue."""
     order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
-    expire_overdue([order])
+    lifecycle.expire_overdue([order])
     return order
 
 

@@ -23,7 +23,7 @@ from marketplace.extensions import db
 from marketplace.orders import services as orders
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
 from marketplace.payments.models import BankTransfer, ProcessedEvent, TransferStatus
-from marketplace.payments.vietqr import VietQR, build_payload
+from marketplace.payments.vietqr import VietQR, build_payload, qr_png, qr_svg
 from marketplace.stalls.models import Stall
 
 log = logging.getLogger(__name__)
@@ -159,6 +159,16 @@ def vietqr_payload(order: Order) -> str:
             purpose=order.code,
         )
     )
+
+
+def order_qr_svg(*, order: Order) -> str:
+    """The ``orders.VIETQR_SVG`` hook: the code shown on the order's pages."""
+    return qr_svg(vietqr_payload(order), title=order.code)
+
+
+def order_qr_png(*, order: Order) -> bytes:
+    """The ``orders.VIETQR_PNG`` hook: the code as an image to save."""
+    return qr_png(vietqr_payload(order))
 
 
 def find_code(content: str) -> str | None:

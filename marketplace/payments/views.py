@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 
 from marketplace.errors import DomainError, json_error
 from marketplace.extensions import csrf, limiter
-from marketplace.orders.views import _load_checkout
+from marketplace.orders.checkout import load_checkout
 from marketplace.payments import services
 from marketplace.payments.stripe_gateway import GatewayError, WebhookSignatureError
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 @bp.get("/checkout/<token>/pay")
 def pay(token: str):
-    checkout = _load_checkout(token)
+    checkout = load_checkout(token)
     try:
         intent = services.ensure_intent(checkout)
     except (DomainError, GatewayError) as exc:
@@ -65,7 +65,7 @@ def confirm(token: str):
 
     JSON in and out. Card details never reach this server: only Stripe's id for them.
     """
-    checkout = _load_checkout(token)
+    checkout = load_checkout(token)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return json_error(400, "bad_request", "the body must be a JSON object")
@@ -97,7 +97,7 @@ def confirm(token: str):
 @bp.get("/checkout/<token>/paid")
 def returned(token: str):
     """Where the card form sends the buyer: read the intent now, don't wait for the webhook."""
-    checkout = _load_checkout(token)
+    checkout = load_checkout(token)
     if checkout.stripe_intent_id:
         try:
             intent = services.gateway().retrieve_intent(checkout.stripe_intent_id)
