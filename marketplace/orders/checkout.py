@@ -90,7 +90,7 @@ def load_checkout(token: str) -> Checkout:
     """A checkout by its link's token, its overdue orders expired first (and kept); else 404."""
     found = checkout_by_token(token)
     if found is None:
-        raise NotFound(_l("The page you asked for does not exist."))
+        raise NotFound()
     expire_overdue(found.orders)
     return found
 

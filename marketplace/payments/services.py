@@ -18,7 +18,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from marketplace.errors import DomainError
+from marketplace.audit.services import record_decision
+from marketplace.db import compare_and_set
+from marketplace.errors import Conflict, DomainError, NotFound
 from marketplace.extensions import db
 from marketplace.orders import services as orders
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
@@ -271,4 +273,44 @@ def transfers_for_review() -> list[BankTransfer]:
             .options(joinedload(BankTransfer.order).joinedload(Order.stall).joinedload(Stall.bank))
             .order_by(BankTransfer.received_at.desc())
         )
+    )
+
+
+# Every state but resolved: what the admin's payments page offers to resolve.
+OPEN_TRANSFERS = frozenset(TransferStatus) - {TransferStatus.RESOLVED}
+
+
+def transfer_to_resolve(transfer_id: int) -> BankTransfer:
+    transfer = db.session.get(BankTransfer, transfer_id)
+    if transfer is None:
+        raise NotFound()
+    return transfer
+
+
+def resolve_transfer(transfer: BankTransfer, note: str, *, by) -> None:
+    """An admin dealt with a transfer the bank reported (refund, wrong code...), with a reason.
+
+    A compare-and-set: of two admins resolving it at once, the second is told it is done.
+    """
+    already = Conflict(_l("This transfer is already resolved."))
+    if transfer.status == TransferStatus.RESOLVED:
+        raise already
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_l("Give a reason: the owner will read it."), field="reason")
+    if not compare_and_set(
+        BankTransfer,
+        transfer.id,
+        OPEN_TRANSFERS,
+        status=TransferStatus.RESOLVED,
+        resolved_note=note,
+    ):
+        raise already
+    db.session.refresh(transfer)
+    record_decision(
+        actor_id=by.id,
+        action="transfer.resolve",
+        object_type="bank_transfer",
+        object_id=transfer.id,
+        reason=note,
     )
