@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
+
+from marketplace.config import adapter
 
 
 def register(app: Flask, name: str, receiver: Callable[..., Any]) -> None:
@@ -19,15 +21,18 @@ def register(app: Flask, name: str, receiver: Callable[..., Any]) -> None:
         receivers.append(receiver)
 
 
+def _receivers(name: str) -> list[Callable[..., Any]]:
+    return (adapter("hooks") or {}).get(name, [])
+
+
 def each(name: str, **kwargs: Any) -> list[Any]:
     """Call every function registered for the hook, in order; their answers."""
-    receivers = current_app.extensions.get("hooks", {}).get(name, ())
-    return [receiver(**kwargs) for receiver in receivers]
+    return [receiver(**kwargs) for receiver in _receivers(name)]
 
 
 def one(name: str, **kwargs: Any) -> Any:
     """Call the one function registered for the hook (a wiring mistake if there is none)."""
-    receivers = current_app.extensions.get("hooks", {}).get(name, ())
+    receivers = _receivers(name)
     if len(receivers) != 1:
         raise LookupError(f"hook {name!r} needs exactly one function, has {len(receivers)}")
     return receivers[0](**kwargs)

@@ -8,24 +8,25 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency
-from flask import current_app, has_request_context, request, session
+from flask import has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
+
+from marketplace.config import display_zone, setting
 
 SESSION_LANGUAGE_KEY = "lang"
 
 
 def supported_languages() -> tuple[str, ...]:
-    return tuple(current_app.config["LANGUAGES"])
+    return tuple(setting("LANGUAGES"))
 
 
 def select_locale() -> str:
     languages = supported_languages()
     if not has_request_context():  # CLI commands and background jobs
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return setting("BABEL_DEFAULT_LOCALE")
     if current_user and current_user.is_authenticated:
         preferred = getattr(current_user, "preferred_language", None)
         if preferred in languages:
@@ -33,9 +34,7 @@ def select_locale() -> str:
     chosen = session.get(SESSION_LANGUAGE_KEY)
     if chosen in languages:
         return chosen
-    return (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    return request.accept_languages.best_match(languages) or setting("BABEL_DEFAULT_LOCALE")
 
 
 def format_vnd(amount: int) -> str:
@@ -51,7 +50,7 @@ def format_vnd(amount: int) -> str:
 
 def local_today() -> date:
     """Today's date where the market is (Asia/Ho_Chi_Minh), not on the server's clock."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return datetime.now(display_zone()).date()
 
 
 def _four_digit_year(pattern: str) -> str:

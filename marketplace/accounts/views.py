@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -15,6 +14,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace import hooks
 from marketplace.accounts import limits, services
+from marketplace.accounts.access import current_account
 from marketplace.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -25,6 +25,7 @@ from marketplace.accounts.forms import (
 )
 from marketplace.accounts.hooks import LANDING, LOGGED_IN
 from marketplace.accounts.phone import format_vn_phone
+from marketplace.config import setting
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import add_domain_error, form_values, render_form, safe_next_url
@@ -53,7 +54,7 @@ def _landing(user) -> str:
 
 
 def _rate(name: str):
-    return lambda: current_app.config[name]
+    return lambda: setting(name)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -188,7 +189,7 @@ def verify_email(token: str):
     key_func=lambda: f"verify:{getattr(current_user, 'id', None)}",
 )
 def resend_verification():
-    user = current_user._get_current_object()
+    user = current_account()
     if user.email_verified:
         flash(_("Your email address is already confirmed."), "info")
     else:
@@ -200,7 +201,7 @@ def resend_verification():
 @bp.post("/logout")
 @login_required
 def logout():
-    services.revoke_sessions(current_user._get_current_object())
+    services.revoke_sessions(current_account())
     language = session.get(SESSION_LANGUAGE_KEY)
     logout_user()
     session.clear()
@@ -213,7 +214,7 @@ def logout():
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def profile():
-    user = current_user._get_current_object()
+    user = current_account()
     form = ProfileForm(obj=user if request.method == "GET" else None)
     if request.method == "GET":
         form.phone.data = format_vn_phone(user.phone)
@@ -238,7 +239,7 @@ def profile():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    user = current_user._get_current_object()
+    user = current_account()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:

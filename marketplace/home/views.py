@@ -1,7 +1,8 @@
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from marketplace.catalog.services import featured_products, newest_stalls
+from marketplace.config import setting
 from marketplace.forms import safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY, local_today
 
@@ -23,7 +24,7 @@ def index():
 def set_language():
     """The language switch: remembered in the session, and in the profile when logged in."""
     language = request.form.get("language", "")
-    if language in current_app.config["LANGUAGES"]:
+    if language in setting("LANGUAGES"):
         session[SESSION_LANGUAGE_KEY] = language
         if current_user.is_authenticated:
             current_user.preferred_language = language

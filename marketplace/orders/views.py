@@ -20,9 +20,10 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace import hooks
-from marketplace.accounts.access import get_owned_or_404
+from marketplace.accounts.access import current_account, get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.cart.session import current_cart, save_cart
+from marketplace.config import adapter, setting
 from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
@@ -67,7 +68,7 @@ def _checkout_form() -> CheckoutForm:
 
 
 def _card_ok() -> bool:
-    return current_app.extensions.get("stripe_gateway") is not None
+    return adapter("stripe_gateway") is not None
 
 
 def _expired_form(form: CheckoutForm, groups):
@@ -82,7 +83,7 @@ def _place(form: CheckoutForm, token: str, groups) -> Checkout | None:
     try:
         return placing.place_checkout(
             token=token,
-            buyer=current_user._get_current_object() if current_user.is_authenticated else None,
+            buyer=current_account(),
             details=form_values(form, placing.BuyerDetails, note=form.note.data or ""),
             items={line.product.id: line.quantity for group in groups for line in group.lines},
             methods=_methods(groups),
@@ -102,7 +103,7 @@ def _placed(cart, groups, placed: Checkout):
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["CHECKOUT_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: setting("CHECKOUT_RATE_LIMIT"), methods=["POST"])
 def checkout():
     cart, form = current_cart(), _checkout_form()
     groups, token = cart.groups(), form.token.data or ""
@@ -180,7 +181,7 @@ def buyer_cancel(token: str, code: str):
     back = url_for("orders.checkout_page", token=token) + f"#order-{order.code}"
     if request.method == "GET" or request.form.get("confirm") != "yes":
         return _ask_to_cancel(found, order, back)
-    user = current_user._get_current_object() if current_user.is_authenticated else None
+    user = current_account()
     own_account = user is not None and found.buyer_id == user.id
     try:
         lifecycle.cancel(
@@ -207,7 +208,7 @@ SESSION_LOOKUPS_KEY = "looked_up_orders"
 
 
 @bp.route("/orders/lookup", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["ORDER_LOOKUP_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: setting("ORDER_LOOKUP_RATE_LIMIT"), methods=["POST"])
 def lookup():
     """Code and phone show that one order, read-only: never the checkout's link.
 
@@ -287,7 +288,7 @@ def owner_paid_back(order_id: int):
     if not form.validate_on_submit():
         return _owner_page(order, form, FORM_ERROR_STATUS)
     try:
-        lifecycle.pay_back(order, by=current_user._get_current_object())
+        lifecycle.pay_back(order, by=current_account())
     except DomainError as exc:  # already marked, nothing owed: said on the order's page
         add_domain_error(form, exc)
         return _owner_page(order, form, exc.status_code)
@@ -308,7 +309,7 @@ def _owner_page(order: Order, form: OrderActionForm, status: int = 200):
 @bp.post("/my/orders/<int:order_id>/<action>")
 @login_required
 def owner_action(order_id: int, action: str):
-    order, user = _owned_order(order_id), current_user._get_current_object()
+    order, user = _owned_order(order_id), current_account()
     lifecycle.check_action(order, action, lifecycle.role_of(order, user))  # 404 or stale first
     form = OrderActionForm()
     if not form.validate_on_submit():
@@ -326,4 +327,4 @@ def owner_action(order_id: int, action: str):
 
 
 def _gateway():
-    return current_app.extensions.get("stripe_gateway")
+    return adapter("stripe_gateway")

@@ -10,15 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from marketplace.audit.services import record_decision
+from marketplace.config import adapter, display_zone
 from marketplace.db import compare_and_set
 from marketplace.errors import Conflict, DomainError, NotFound
 from marketplace.extensions import db
@@ -36,7 +35,7 @@ class PaymentsUnavailable(DomainError):
 
 
 def gateway():
-    found = current_app.extensions.get("stripe_gateway")
+    found = adapter("stripe_gateway")
     if found is None:
         raise PaymentsUnavailable(_l("Card payments are not available right now."))
     return found
@@ -261,7 +260,7 @@ def _transfer_time(raw: object) -> datetime | None:
         local = datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    zone = display_zone()
     return local.replace(tzinfo=zone).astimezone(UTC)
 
 

@@ -8,7 +8,6 @@ import re
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -18,6 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from marketplace.config import adapter, setting
 from marketplace.errors import DomainError, json_error
 from marketplace.extensions import csrf, limiter
 from marketplace.orders.checkout import load_checkout
@@ -42,17 +42,16 @@ def pay(token: str):
     if intent.status == "succeeded":
         services.apply_intent(intent)
         return redirect(url_for("orders.checkout_page", token=token))
-    config = current_app.config
     return render_template(
         "payments/pay.html",
         checkout=checkout,
         orders=services.card_orders(checkout),
         amount=intent.amount,
         client_secret=intent.client_secret,
-        publishable_key=config["STRIPE_PUBLISHABLE_KEY"],
-        stripe_js_url=config["STRIPE_JS_URL"],
-        test_mode=config["STRIPE_SECRET_KEY"].startswith("sk_test")
-        or bool(config["STRIPE_API_BASE"]),
+        publishable_key=setting("STRIPE_PUBLISHABLE_KEY"),
+        stripe_js_url=setting("STRIPE_JS_URL"),
+        test_mode=setting("STRIPE_SECRET_KEY").startswith("sk_test")
+        or bool(setting("STRIPE_API_BASE")),
     )
 
 
@@ -119,7 +118,7 @@ def returned(token: str):
 @csrf.exempt
 @limiter.exempt
 def stripe_webhook():
-    gateway = current_app.extensions.get("stripe_gateway")
+    gateway = adapter("stripe_gateway")
     if gateway is None:
         abort(404)
     try:
@@ -139,12 +138,11 @@ def stripe_webhook():
 
 
 def _bank_request_is_authentic() -> bool:
-    config = current_app.config
-    api_key = config["BANK_WEBHOOK_API_KEY"]
+    api_key = setting("BANK_WEBHOOK_API_KEY")
     header = request.headers.get("Authorization", "")
     if api_key and hmac.compare_digest(header.encode(), f"Apikey {api_key}".encode()):
         return True
-    secret = config["BANK_WEBHOOK_HMAC_SECRET"]
+    secret = setting("BANK_WEBHOOK_HMAC_SECRET")
     if secret:
         expected = hmac.new(secret.encode(), request.get_data(), hashlib.sha256).hexdigest()
         given = request.headers.get("X-Signature", "")
@@ -157,8 +155,7 @@ def _bank_request_is_authentic() -> bool:
 @csrf.exempt
 @limiter.exempt
 def bank_webhook():
-    config = current_app.config
-    if not (config["BANK_WEBHOOK_API_KEY"] or config["BANK_WEBHOOK_HMAC_SECRET"]):
+    if not (setting("BANK_WEBHOOK_API_KEY") or setting("BANK_WEBHOOK_HMAC_SECRET")):
         abort(404)  # not configured: the endpoint does not exist
     if not _bank_request_is_authentic():
         return json_error(401, "unauthorized", "bad API key or signature")

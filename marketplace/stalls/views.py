@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from marketplace import hooks
-from marketplace.accounts.access import get_owned_or_404
+from marketplace.accounts.access import current_account, get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.audit.services import record_admin_edit
 from marketplace.errors import DomainError
@@ -42,9 +42,7 @@ def apply():
     form.load_choices()
     if form.validate_on_submit():
         try:
-            stall = services.apply_for_stall(
-                current_user._get_current_object(), _details(form), uploaded(form.logo)
-            )
+            stall = services.apply_for_stall(current_account(), _details(form), uploaded(form.logo))
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -85,7 +83,7 @@ def edit(stall_id: int):
         form.zalo_phone.data = format_vn_phone(stall.zalo_phone)
     form.load_choices()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = current_account()
         try:
             outcome = services.update_stall(stall, _details(form), uploaded(form.logo), by=user)
         except DomainError as exc:
