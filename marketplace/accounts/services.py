@@ -309,3 +309,14 @@ def user_counts() -> tuple[int, int]:
 
 def newest_users(limit: int = 20) -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.created_at.desc()).limit(limit)))
+
+
+def choose_language(language: str, *, user: User | None, supported) -> bool:
+    """The language switch: False for a language the site doesn't offer; a logged-in user's
+    profile keeps the choice (the view keeps it in the session for everybody)."""
+    if language not in supported:
+        return False
+    if user is not None:
+        user.preferred_language = language
+        db.session.flush()
+    return True

@@ -162,6 +162,15 @@ def vietqr_payload(order: Order) -> str:
     )
 
 
+def confirm_card_payment(checkout: Checkout, payment_method: str):
+    """Confirm the checkout's intent with the card Stripe.js turned into ``payment_method``
+    (server-side; an intent already past that step is returned as it is)."""
+    intent = ensure_intent(checkout)
+    if intent.status in {"requires_payment_method", "requires_confirmation"}:
+        intent = gateway().confirm_intent(intent_id=intent.id, payment_method=payment_method)
+    return intent
+
+
 def order_qr_svg(*, order: Order) -> str:
     """The ``orders.VIETQR_SVG`` hook: the code shown on the order's pages."""
     return qr_svg(vietqr_payload(order), title=order.code)

@@ -28,16 +28,27 @@ bp = Blueprint("payments", __name__)
 log = logging.getLogger(__name__)
 
 
+def _unavailable(exc: Exception) -> str:
+    """What the buyer is told when the card payment can't go ahead: the service's reason."""
+    return str(getattr(exc, "message", None) or _("Card payments are not available right now."))
+
+
+def _card_form_settings() -> dict:
+    return {
+        "publishable_key": setting("STRIPE_PUBLISHABLE_KEY"),
+        "stripe_js_url": setting("STRIPE_JS_URL"),
+        "test_mode": setting("STRIPE_SECRET_KEY").startswith("sk_test")
+        or bool(setting("STRIPE_API_BASE")),
+    }
+
+
 @bp.get("/checkout/<token>/pay")
 def pay(token: str):
     checkout = load_checkout(token)
     try:
         intent = services.ensure_intent(checkout)
     except (DomainError, GatewayError) as exc:
-        flash(
-            str(getattr(exc, "message", None) or _("Card payments are not available right now.")),
-            "error",
-        )
+        flash(_unavailable(exc), "error")
         return redirect(url_for("orders.checkout_page", token=token))
     if intent.status == "succeeded":
         services.apply_intent(intent)
@@ -48,14 +59,31 @@ def pay(token: str):
         orders=services.card_orders(checkout),
         amount=intent.amount,
         client_secret=intent.client_secret,
-        publishable_key=setting("STRIPE_PUBLISHABLE_KEY"),
-        stripe_js_url=setting("STRIPE_JS_URL"),
-        test_mode=setting("STRIPE_SECRET_KEY").startswith("sk_test")
-        or bool(setting("STRIPE_API_BASE")),
+        **_card_form_settings(),
     )
 
 
 _PAYMENT_METHOD = re.compile(r"^(pm|card|tok|src)_[A-Za-z0-9]{4,250}$")
+
+
+def _refusal(body: object) -> str | None:
+    """Why a confirm request's JSON body can't be used, or None."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object"
+    payment_method = body.get("payment_method")
+    if not (isinstance(payment_method, str) and _PAYMENT_METHOD.match(payment_method)):
+        return "payment_method must be a Stripe id"
+    return None
+
+
+def _card_answer(intent) -> dict:
+    """What the card form's script needs next: done, a 3-D Secure step, or a declined card."""
+    answer = {"status": intent.status}
+    if intent.status == "requires_action":
+        answer["client_secret"] = intent.client_secret
+    elif intent.status == "requires_payment_method":
+        answer["message"] = _("The card was declined. Try another card.")
+    return answer
 
 
 @bp.post("/checkout/<token>/pay/confirm")
@@ -66,31 +94,14 @@ def confirm(token: str):
     """
     checkout = load_checkout(token)
     body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return json_error(400, "bad_request", "the body must be a JSON object")
-    payment_method = body.get("payment_method")
-    if not isinstance(payment_method, str):
-        payment_method = ""
-    if not _PAYMENT_METHOD.match(payment_method):
-        return json_error(400, "bad_request", "payment_method must be a Stripe id")
+    if refusal := _refusal(body):
+        return json_error(400, "bad_request", refusal)
     try:
-        intent = services.ensure_intent(checkout)
-        if intent.status in {"requires_payment_method", "requires_confirmation"}:
-            intent = services.gateway().confirm_intent(
-                intent_id=intent.id, payment_method=payment_method
-            )
+        intent = services.confirm_card_payment(checkout, body["payment_method"])
     except (DomainError, GatewayError) as exc:
-        message = str(
-            getattr(exc, "message", "") or _("Card payments are not available right now.")
-        )
-        return json_error(503, "unavailable", message)
+        return json_error(503, "unavailable", _unavailable(exc))
     services.apply_intent(intent)
-    answer = {"status": intent.status}
-    if intent.status == "requires_action":
-        answer["client_secret"] = intent.client_secret
-    elif intent.status == "requires_payment_method":
-        answer["message"] = _("The card was declined. Try another card.")
-    return jsonify(answer)
+    return jsonify(_card_answer(intent))
 
 
 @bp.get("/checkout/<token>/paid")

@@ -73,6 +73,17 @@ def dashboard(stall_id: int):
     return render_template("stalls/dashboard.html", stall=stall, **panels)
 
 
+def _saved_message(outcome) -> str:
+    if outcome.resubmitted:
+        return _("Your changes are saved and sent for review again.")
+    if outcome.payout_change_requested:
+        return _(
+            "Your stall is saved. The new payout account is sent for review: until "
+            "it is approved, transfers still go to the current account."
+        )
+    return _("Your stall is saved.")
+
+
 @bp.route("/my/stalls/<int:stall_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(stall_id: int):
@@ -92,17 +103,6 @@ def edit(stall_id: int):
             record_admin_edit(
                 user, stall.owner_id, object_type="stall", object_id=stall.id, action="admin_edit"
             )
-            if outcome.resubmitted:
-                flash(_("Your changes are saved and sent for review again."), "success")
-            elif outcome.payout_change_requested:
-                flash(
-                    _(
-                        "Your stall is saved. The new payout account is sent for review: until "
-                        "it is approved, transfers still go to the current account."
-                    ),
-                    "success",
-                )
-            else:
-                flash(_("Your stall is saved."), "success")
+            flash(_saved_message(outcome), "success")
             return redirect(url_for("stalls.dashboard", stall_id=stall.id))
     return render_form("stalls/form.html", form, stall=stall)
