@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 FLASK  := $(PY) -m flask --app wsgi
+# The layering contracts in pyproject.toml ([tool.importlinter]); ARCHITECTURE.md section 2.
+LINT_IMPORTS := $(VENV)/bin/lint-imports --no-logo --cache-dir .cache/import-linter
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
@@ -22,6 +24,7 @@ run: $(VENV)/.deps-run $(MO)
 
 test: $(VENV)/.deps-dev $(MO) $(AXE_JS)
 	$(PY) -m ruff check .
+	$(LINT_IMPORTS)
 	$(PY) -m pytest --db=sqlite $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the same suite on PostgreSQL =="; \
@@ -33,6 +36,7 @@ test: $(VENV)/.deps-dev $(MO) $(AXE_JS)
 lint: $(VENV)/.deps-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(LINT_IMPORTS)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

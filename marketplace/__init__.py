@@ -16,7 +16,7 @@ from werkzeug.routing import IntegerConverter, UnicodeConverter
 from marketplace.config import load_config
 from marketplace.db import render_migration_type
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
-from marketplace.i18n import register_template_helpers, select_locale
+from marketplace.i18n import select_locale
 from marketplace.request_log import configure_logging, register_request_logging
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +62,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_adapters(app)
     register_security_headers(app)  # after the adapters: the CSP names the photo storage
     register_blueprints(app)
+    register_hooks(app)
     register_template_helpers(app)
     register_state_enums(app)
     from marketplace.errors import register_error_handlers
@@ -270,6 +271,45 @@ def register_adapters(app: Flask) -> None:
     app.extensions["storage"] = storage
     if isinstance(storage, LocalStorage):
         register_local_media(app, storage)
+
+
+def register_hooks(app: Flask) -> None:
+    """Where a package lets the packages above it take part (``marketplace/hooks.py``): the
+    layers only import downwards, so the upper package's function is registered here."""
+    from marketplace import hooks
+    from marketplace.accounts.hooks import LANDING, LOGGED_IN
+    from marketplace.cart.session import merge_at_login
+    from marketplace.catalog.services import dashboard_panel as products_panel
+    from marketplace.orders.hooks import VIETQR_PNG, VIETQR_SVG
+    from marketplace.orders.queries import dashboard_panel as orders_panel
+    from marketplace.payments.services import order_qr_png, order_qr_svg
+    from marketplace.stalls.hooks import DASHBOARD
+    from marketplace.stalls.views import landing
+
+    hooks.register(app, LOGGED_IN, merge_at_login)
+    hooks.register(app, LANDING, landing)
+    hooks.register(app, DASHBOARD, products_panel)
+    hooks.register(app, DASHBOARD, orders_panel)
+    hooks.register(app, VIETQR_SVG, order_qr_svg)
+    hooks.register(app, VIETQR_PNG, order_qr_png)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals for templates: i18n's own, then the features' (registered here, as
+    ``i18n`` sits below the features and must not import them)."""
+    from marketplace.accounts.phone import format_vn_phone, phone_link
+    from marketplace.audit.labels import action_label, object_label
+    from marketplace.i18n import register_template_helpers as register_i18n_helpers
+    from marketplace.photos.models import photo_srcset, photo_url
+
+    register_i18n_helpers(app)
+    app.jinja_env.filters.update(
+        phone=format_vn_phone,
+        phone_link=phone_link,
+        audit_action=action_label,
+        audit_object=object_label,
+    )
+    app.jinja_env.globals.update(photo_url=photo_url, photo_srcset=photo_srcset)
 
 
 def register_state_enums(app: Flask) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from marketplace.accounts import services as accounts
+from marketplace.config import setting
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 
@@ -78,9 +79,9 @@ def seed_demo_command(if_empty: bool, allow_production: bool, no_photos: bool) -
     from marketplace.demo.catalogue import DEMO_PEOPLE, DemoDataError
     from marketplace.demo.seed import database_is_empty, keep_demo_orders_payable, seed_demo
 
-    if current_app.config["MARKETPLACE_ENV"] == "production" and not allow_production:
+    if setting("MARKETPLACE_ENV") == "production" and not allow_production:
         raise click.ClickException("Refusing to seed demo data in production.")
-    password = current_app.config["DEMO_PASSWORD"]
+    password = setting("DEMO_PASSWORD")
     if if_empty and not database_is_empty():
         click.echo("The database already has data; demo data not seeded.")
         keep_demo_orders_payable()

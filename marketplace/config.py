@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 
 ENVIRONMENTS = ("development", "production")
 # Sessions and CSRF tokens are signed with SECRET_KEY: shorter keys can be brute-forced offline.
@@ -20,6 +23,22 @@ MIN_SECRET_KEY_BYTES = 32
 
 class ConfigurationError(RuntimeError):
     """The app refuses to start with this configuration."""
+
+
+def setting(name: str) -> Any:
+    """The running app's value of a setting: the one way code reads configuration at run time."""
+    return current_app.config[name]
+
+
+def adapter(name: str) -> Any:
+    """The adapter the factory chose for an edge (``storage``, ``mailer``, ``stripe_gateway``,
+    ...; see ``register_adapters``), or None when that edge is not configured."""
+    return current_app.extensions.get(name)
+
+
+def display_zone() -> ZoneInfo:
+    """Where the market is (Asia/Ho_Chi_Minh by default): times are shown and read there."""
+    return ZoneInfo(setting("BABEL_DEFAULT_TIMEZONE"))
 
 
 def _env_bool(name: str, default: bool) -> bool:

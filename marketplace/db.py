@@ -122,7 +122,9 @@ def compare_and_set(model: Any, object_id: int, expected: Iterable[Any], **value
     Two admins (or two workers) acting on the same object at once can't both win: the loser's
     update matches no row, whatever the database's isolation level.
     """
-    result = db_session().execute(
+    if _session is None:
+        raise RuntimeError("no session: marketplace.extensions binds one when it is imported")
+    result = _session.execute(
         update(model)
         .where(model.id == object_id, model.status.in_(list(expected)))
         .values(**values)
@@ -131,7 +133,11 @@ def compare_and_set(model: Any, object_id: int, expected: Iterable[Any], **value
     return result.rowcount == 1
 
 
-def db_session():
-    from marketplace.extensions import db
+# The session compare_and_set runs in. ``marketplace.extensions`` creates Flask-SQLAlchemy's
+# scoped session and binds it here: this module sits below it and must not import it.
+_session: Any = None
 
-    return db.session
+
+def bind_session(session: Any) -> None:
+    global _session
+    _session = session

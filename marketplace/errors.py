@@ -38,6 +38,9 @@ class NotFound(DomainError):
 
     status_code = 404
 
+    def __init__(self, message: str | None = None, field: str | None = None):
+        super().__init__(message or _l("The page you asked for does not exist."), field)
+
 
 class Conflict(DomainError):
     """The object changed meanwhile, so the action is stale.

@@ -8,9 +8,10 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from marketplace.db import Base
+from marketplace.db import Base, bind_session
 
 db = SQLAlchemy(model_class=Base)
+bind_session(db.session)  # for db.compare_and_set, which can't import this module
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -66,6 +66,12 @@ def parse_whole_number(raw: object, max_digits: int = 12) -> int | None:
     return int(text)
 
 
+def uploaded(field):
+    """A file field's uploaded stream, or None when the field was left empty."""
+    data = field.data
+    return data.stream if data and getattr(data, "filename", "") else None
+
+
 def form_values(form: FlaskForm, cls: type[T], **overrides: Any) -> T:
     """A service's input dataclass, filled from the form fields of the same names."""
     values = {

@@ -8,29 +8,25 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency
-from flask import current_app, has_request_context, request, session
+from flask import has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
-from markupsafe import Markup
 
-from marketplace.accounts.phone import format_vn_phone
-from marketplace.audit.labels import action_label, object_label
-from marketplace.photos.models import photo_srcset, photo_url
+from marketplace.config import display_zone, setting
 
 SESSION_LANGUAGE_KEY = "lang"
 
 
 def supported_languages() -> tuple[str, ...]:
-    return tuple(current_app.config["LANGUAGES"])
+    return tuple(setting("LANGUAGES"))
 
 
 def select_locale() -> str:
     languages = supported_languages()
     if not has_request_context():  # CLI commands and background jobs
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return setting("BABEL_DEFAULT_LOCALE")
     if current_user and current_user.is_authenticated:
         preferred = getattr(current_user, "preferred_language", None)
         if preferred in languages:
@@ -38,9 +34,7 @@ def select_locale() -> str:
     chosen = session.get(SESSION_LANGUAGE_KEY)
     if chosen in languages:
         return chosen
-    return (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    return request.accept_languages.best_match(languages) or setting("BABEL_DEFAULT_LOCALE")
 
 
 def format_vnd(amount: int) -> str:
@@ -56,7 +50,7 @@ def format_vnd(amount: int) -> str:
 
 def local_today() -> date:
     """Today's date where the market is (Asia/Ho_Chi_Minh), not on the server's clock."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return datetime.now(display_zone()).date()
 
 
 def _four_digit_year(pattern: str) -> str:
@@ -94,25 +88,14 @@ def format_local_date(value: date | None) -> str:
     return format_date(value, _short_date_pattern())
 
 
-def phone_link(e164: str | None) -> Markup:
-    """A stored number as a link phones can call: ``<a href="tel:+84...">0912 345 678</a>``."""
-    if not e164:
-        return Markup("")
-    return Markup('<a href="tel:{}">{}</a>').format(e164, format_vn_phone(e164))
-
-
 LANGUAGE_CHOICES = (("vi", "Tiếng Việt"), ("en", "English"))
 
 
 def register_template_helpers(app) -> None:
+    """This module's filters; the factory registers the features' own (phone, audit, photos)."""
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["local_datetime"] = format_local_datetime
     app.jinja_env.filters["local_date"] = format_local_date
-    app.jinja_env.filters["phone"] = format_vn_phone
-    app.jinja_env.filters["phone_link"] = phone_link
-    app.jinja_env.filters["audit_action"] = action_label
-    app.jinja_env.filters["audit_object"] = object_label
-    app.jinja_env.globals.update(photo_url=photo_url, photo_srcset=photo_srcset)
 
     @app.context_processor
     def language_context():

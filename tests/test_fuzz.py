@@ -135,19 +135,21 @@ def walk(app, client, real, failures, counter):
             continue  # would end the walk's session or change its language; walked separately
         methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
         for n, url in enumerate(_urls(rule, real)):
-            # Every body and query for the URL with real ids; one of each for garbage ids.
-            forms = list(_form_bodies()) if n == 0 else [next(_form_bodies())]
-            bodies = JSON_BODIES if n == 0 else JSON_BODIES[:1]
             for method in methods:
-                if method == "GET":
-                    send("GET", url)
-                    for query in QUERIES if n == 0 else ():
-                        send("GET", f"{url}?{query}")
-                    continue
-                for form in forms:
-                    send(method, url, data={**form, "csrf_token": token})
-                for body in bodies:
-                    send(method, url, data=body, headers=json_headers)
+                _send_all(send, method, url, every=n == 0, token=token, json_headers=json_headers)
+
+
+def _send_all(send, method, url, *, every, token, json_headers):
+    """Every body and query for the URL with real ids (``every``); one of each for garbage."""
+    if method == "GET":
+        send("GET", url)
+        for query in QUERIES if every else ():
+            send("GET", f"{url}?{query}")
+        return
+    for form in list(_form_bodies()) if every else [next(_form_bodies())]:
+        send(method, url, data={**form, "csrf_token": token})
+    for body in JSON_BODIES if every else JSON_BODIES[:1]:
+        send(method, url, data=body, headers=json_headers)
 
 
 def test_no_url_id_or_body_makes_a_5xx(world, log_in, caplog):

@@ -20,7 +20,14 @@ from marketplace.extensions import db, login_manager
 
 T = TypeVar("T")
 
-__all__ = ["admin_required", "get_owned_or_404", "login_required"]
+__all__ = ["admin_required", "current_account", "get_owned_or_404", "login_required"]
+
+
+def current_account():
+    """The logged-in ``User`` itself (not Flask-Login's proxy), for services; None for a guest."""
+    if not current_user.is_authenticated:
+        return None
+    return current_user._get_current_object()
 
 
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import secrets
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from marketplace.accounts import services
+from marketplace.config import setting
 from marketplace.forms import FORM_ERROR_STATUS
 
 KNOWN_DEVICE_COOKIE = "known_device"
@@ -38,7 +39,7 @@ _SALT = "marketplace.known-device"
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+    return URLSafeSerializer(setting("SECRET_KEY"), salt=_SALT)
 
 
 def _device() -> dict:
@@ -106,6 +107,6 @@ def remember_device(response, user_id: int):
         max_age=KNOWN_DEVICE_DAYS * 24 * 3600,
         httponly=True,
         samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        secure=setting("SESSION_COOKIE_SECURE"),
     )
     return response

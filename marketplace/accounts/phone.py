@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import phonenumbers
+from markupsafe import Markup
 from phonenumbers import NumberParseException, PhoneNumberType
 
 
@@ -44,3 +45,10 @@ def format_vn_phone(e164: str | None) -> str:
     except NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def phone_link(e164: str | None) -> Markup:
+    """A stored number as a link phones can call: ``<a href="tel:+84...">0912 345 678</a>``."""
+    if not e164:
+        return Markup("")
+    return Markup('<a href="tel:{}">{}</a>').format(e164, format_vn_phone(e164))

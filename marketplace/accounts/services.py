@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -297,3 +297,26 @@ def set_admin(email: str, is_admin: bool) -> User:
         if not is_admin:
             revoke_sessions(user)
     return user
+
+
+def user_counts() -> tuple[int, int]:
+    """How many accounts there are, and how many of them are admins."""
+    users, admins = db.session.execute(
+        select(func.count(User.id), func.count(User.id).filter(User.is_admin))
+    ).one()
+    return users, admins
+
+
+def newest_users(limit: int = 20) -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.created_at.desc()).limit(limit)))
+
+
+def choose_language(language: str, *, user: User | None, supported) -> bool:
+    """The language switch: False for a language the site doesn't offer; a logged-in user's
+    profile keeps the choice (the view keeps it in the session for everybody)."""
+    if language not in supported:
+        return False
+    if user is not None:
+        user.preferred_language = language
+        db.session.flush()
+    return True

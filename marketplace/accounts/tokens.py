@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from marketplace.accounts.models import User
+from marketplace.config import setting
 from marketplace.extensions import db
 
 PASSWORD_RESET_MAX_AGE = 60 * 60  # one hour
@@ -30,7 +30,7 @@ _MAX_TOKEN_LENGTH = 256
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+    return URLSafeTimedSerializer(setting("SECRET_KEY"), salt=salt)
 
 
 def _password_fingerprint(user: User) -> str:

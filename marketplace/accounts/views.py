@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -13,7 +12,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from marketplace import hooks
 from marketplace.accounts import limits, services
+from marketplace.accounts.access import current_account
 from marketplace.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -22,47 +23,38 @@ from marketplace.accounts.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
+from marketplace.accounts.hooks import LANDING, LOGGED_IN
 from marketplace.accounts.phone import format_vn_phone
-from marketplace.cart.services import merge_guest_cart
-from marketplace.cart.views import SESSION_CART_KEY
+from marketplace.config import setting
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import add_domain_error, form_values, render_form, safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY
-from marketplace.stalls.services import stalls_of
 
 bp = Blueprint("accounts", __name__)
 
 
 def _start_session(user, remember: bool = False) -> None:
     """A new session at login: nothing planted in the guest session survives but the language."""
-    language = session.get(SESSION_LANGUAGE_KEY)
-    guest_cart = session.get(SESSION_CART_KEY)
+    guest_session = dict(session)
     session.clear()
-    if language:
+    if language := guest_session.get(SESSION_LANGUAGE_KEY):
         session[SESSION_LANGUAGE_KEY] = language
     login_user(user, remember=remember)
-    if guest_cart:
-        merge_guest_cart(user.id, guest_cart)
+    hooks.each(LOGGED_IN, user=user, guest_session=guest_session)  # the cart merges here
 
 
 def _landing(user) -> str:
     """Where someone goes after logging in: a safe ``next``, else their own workplace."""
     if user.is_admin:
         default = url_for("admin.dashboard")
-    else:
-        stalls = stalls_of(user.id)
-        if len(stalls) == 1:
-            default = url_for("stalls.dashboard", stall_id=stalls[0].id)
-        elif stalls:
-            default = url_for("stalls.my_stalls")
-        else:
-            default = url_for("home.index")
+    else:  # a stall owner's stall (the stalls package answers), else the front page
+        default = next(filter(None, hooks.each(LANDING, user=user)), url_for("home.index"))
     return safe_next_url(request.args.get("next"), default)
 
 
 def _rate(name: str):
-    return lambda: current_app.config[name]
+    return lambda: setting(name)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -197,7 +189,7 @@ def verify_email(token: str):
     key_func=lambda: f"verify:{getattr(current_user, 'id', None)}",
 )
 def resend_verification():
-    user = current_user._get_current_object()
+    user = current_account()
     if user.email_verified:
         flash(_("Your email address is already confirmed."), "info")
     else:
@@ -209,7 +201,7 @@ def resend_verification():
 @bp.post("/logout")
 @login_required
 def logout():
-    services.revoke_sessions(current_user._get_current_object())
+    services.revoke_sessions(current_account())
     language = session.get(SESSION_LANGUAGE_KEY)
     logout_user()
     session.clear()
@@ -222,7 +214,7 @@ def logout():
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def profile():
-    user = current_user._get_current_object()
+    user = current_account()
     form = ProfileForm(obj=user if request.method == "GET" else None)
     if request.method == "GET":
         form.phone.data = format_vn_phone(user.phone)
@@ -247,7 +239,7 @@ def profile():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    user = current_user._get_current_object()
+    user = current_account()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:

@@ -1,1 +1,1 @@
-"""The admin feature: see views.py (routes), services.py (rules), models.py."""
+"""The admin feature: see views.py (routes) and services.py (cross-feature reads)."""

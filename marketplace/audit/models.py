@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.extensions import db
+
+if TYPE_CHECKING:  # audit sits below accounts: the registry resolves "User" at mapping time
+    from marketplace.accounts.models import User
 
 
 class AuditEntry(db.Model):
@@ -22,4 +25,4 @@ class AuditEntry(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")

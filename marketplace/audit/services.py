@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from marketplace.audit.models import AuditEntry
 from marketplace.extensions import db
@@ -41,5 +42,17 @@ def history(object_type: str, object_id: int) -> list[AuditEntry]:
             select(AuditEntry)
             .where(AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+        )
+    )
+
+
+def recent_entries(limit: int = 200) -> list[AuditEntry]:
+    """The newest decisions first, with who made them."""
+    return list(
+        db.session.scalars(
+            select(AuditEntry)
+            .options(joinedload(AuditEntry.actor))
+            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(limit)
         )
     )

@@ -7,29 +7,17 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.cart.services import Cart, parse_quantity
+from marketplace.cart.session import current_cart, guest_cart_count, save_cart
 from marketplace.errors import DomainError
 from marketplace.forms import parse_whole_number, safe_next_url
 
 bp = Blueprint("cart", __name__)
-SESSION_CART_KEY = "cart"
-
-
-def current_cart() -> Cart:
-    if current_user.is_authenticated:
-        return Cart(current_user.id)
-    return Cart(None, session.get(SESSION_CART_KEY))
-
-
-def save_cart(cart: Cart) -> None:
-    if cart.user_id is None:
-        session[SESSION_CART_KEY] = {str(k): v for k, v in cart.guest_items.items()}
 
 
 def _product_id() -> int | None:
@@ -83,4 +71,4 @@ def cart_badge():
         return {}
     if current_user.is_authenticated:
         return {"cart_count": Cart(current_user.id).count()}
-    return {"cart_count": sum((session.get(SESSION_CART_KEY) or {}).values())}
+    return {"cart_count": guest_cart_count()}

@@ -5,7 +5,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import ProductStatus
-from marketplace.forms import Form, MoneyField
+from marketplace.catalog.services import ProductQuery
+from marketplace.forms import Form, MoneyField, parse_whole_number
 from marketplace.stalls.forms import PHOTO_TYPES
 
 _required = DataRequired(message=_l("This field is required."))
@@ -70,4 +71,24 @@ class PhotoForm(Form):
         _l("Add a photo"),
         validators=[FileRequired(_l("Choose a photo to upload.")), PHOTO_TYPES],
         description=_l("JPEG, PNG or WebP, at most 10 MB. The first photo is the cover."),
+    )
+
+
+def _whole_number(args, name: str, minimum: int = 0) -> int | None:
+    value = parse_whole_number(args.get(name))
+    return None if value is None else max(minimum, value)
+
+
+def product_query(args) -> ProductQuery:
+    """The search page's filters from its query string; what can't be read is left out."""
+    return ProductQuery(
+        q=args.get("q", "")[:100],
+        category=args.get("category") or None,
+        province=args.get("province") or None,
+        min_stars=_whole_number(args, "stars"),
+        min_price=_whole_number(args, "min_price"),
+        max_price=_whole_number(args, "max_price"),
+        in_stock=args.get("in_stock") == "1",
+        sort=args.get("sort", "newest"),
+        page=_whole_number(args, "page", minimum=1) or 1,
     )

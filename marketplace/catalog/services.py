@@ -294,6 +294,11 @@ def owner_products(stall: Stall) -> list[Product]:
     )
 
 
+def dashboard_panel(*, stall: Stall) -> dict:
+    """The ``stalls.DASHBOARD`` hook: the stall's products."""
+    return {"products": owner_products(stall)}
+
+
 def featured_products(today: date, limit: int = 8) -> list[Product]:
     stmt = public_products().where(
         Product.ocop_stars.is_not(None), Product.ocop_expires_on >= today

@@ -4,61 +4,37 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.access import get_owned_or_404, login_required
 from marketplace.audit.services import record_admin_edit
 from marketplace.catalog import services
-from marketplace.catalog.forms import PhotoForm, ProductForm
+from marketplace.catalog.forms import PhotoForm, ProductForm, product_query
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.errors import DomainError
-from marketplace.extensions import db
 from marketplace.forms import (
     FORM_ERROR_STATUS,
     add_domain_error,
     form_values,
-    parse_whole_number,
     render_form,
+    uploaded,
 )
 from marketplace.i18n import local_today
-from marketplace.reference.models import Category, Province
+from marketplace.reference import services as reference
 from marketplace.stalls.models import Stall
-from marketplace.stalls.views import uploaded
 
 bp = Blueprint("catalog", __name__)
 
 
-def _int_arg(name: str, minimum: int = 0) -> int | None:
-    value = parse_whole_number(request.args.get(name))
-    return None if value is None else max(minimum, value)
-
-
-def _categories() -> list[Category]:
-    return list(db.session.scalars(select(Category).order_by(Category.position)))
-
-
 @bp.get("/products")
 def product_list():
-    query = services.ProductQuery(
-        q=request.args.get("q", "")[:100],
-        category=request.args.get("category") or None,
-        province=request.args.get("province") or None,
-        min_stars=_int_arg("stars"),
-        min_price=_int_arg("min_price"),
-        max_price=_int_arg("max_price"),
-        in_stock=request.args.get("in_stock") == "1",
-        sort=request.args.get("sort", "newest"),
-        page=_int_arg("page", minimum=1) or 1,
-    )
-    page = services.search_products(query, today=local_today())
-    provinces = db.session.scalars(select(Province).order_by(Province.sort_key)).all()
+    query = product_query(request.args)
     return render_template(
         "catalog/list.html",
-        page=page,
+        page=services.search_products(query, today=local_today()),
         query=query,
-        categories=_categories(),
-        provinces=provinces,
+        categories=reference.categories(),
+        provinces=reference.provinces(),
         today=local_today(),
     )
 
@@ -105,7 +81,7 @@ def _product_form(product: Product | None, *, submitted: bool) -> ProductForm:
             form.status.data = ProductStatus.ACTIVE.value
     else:
         form = ProductForm(obj=product)
-    form.load_choices(_categories(), str(get_locale()))
+    form.load_choices(reference.categories(), str(get_locale()))
     return form
 
 

@@ -12,13 +12,13 @@ from datetime import date, timedelta
 from io import BytesIO
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select, update
 
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import User
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Product, ProductStatus
+from marketplace.config import adapter
 from marketplace.db import utcnow
 from marketplace.demo import photos as pictures
 from marketplace.demo.catalogue import (
@@ -203,7 +203,7 @@ def _seed_orders(data: DemoCatalogue, created: dict[str, int]) -> None:
     Card orders need a Stripe gateway (the demo's localstripe): without one they are skipped,
     and a later run with one adds them.
     """
-    gateway = current_app.extensions.get("stripe_gateway")
+    gateway = adapter("stripe_gateway")
     done = set(db.session.scalars(select(Checkout.token).where(Checkout.token.like("demo-%"))))
     users = {u.email: u for u in db.session.scalars(select(User))}
     for demo in data.orders:

@@ -1,7 +1,9 @@
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask import Blueprint, redirect, render_template, request, session, url_for
 
+from marketplace.accounts.access import current_account
+from marketplace.accounts.services import choose_language
 from marketplace.catalog.services import featured_products, newest_stalls
+from marketplace.config import setting
 from marketplace.forms import safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY, local_today
 
@@ -23,8 +25,6 @@ def index():
 def set_language():
     """The language switch: remembered in the session, and in the profile when logged in."""
     language = request.form.get("language", "")
-    if language in current_app.config["LANGUAGES"]:
+    if choose_language(language, user=current_account(), supported=setting("LANGUAGES")):
         session[SESSION_LANGUAGE_KEY] = language
-        if current_user.is_authenticated:
-            current_user.preferred_language = language
     return redirect(safe_next_url(request.form.get("next"), url_for("home.index")))

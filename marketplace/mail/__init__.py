@@ -19,7 +19,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from marketplace.after_commit import on_commit
-from marketplace.config import ConfigurationError
+from marketplace.config import ConfigurationError, adapter, setting
 
 # Not "marketplace.mail": that logger is the log backend's mailbox, read back by the tests.
 _delivery_log = logging.getLogger("marketplace.mail.delivery")
@@ -75,17 +75,17 @@ def build_mailer(config: Mapping[str, Any]) -> Mailer:
 
 
 def current_mailer() -> Mailer:
-    return current_app.extensions["mailer"]
+    return adapter("mailer")
 
 
 def render_mail(template: str, *, to: str, locale: str | None, **context) -> Mail:
     """Render ``templates/email/<template>.txt``; its first line is the subject."""
     # Links in mail use the configured public address, never the Host header of whichever
     # request caused the mail (which a client can forge), and work from CLI commands too.
-    base_url = current_app.config["PUBLIC_BASE_URL"]
+    base_url = setting("PUBLIC_BASE_URL")
     with (
         current_app.test_request_context(base_url=base_url),
-        force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]),
+        force_locale(locale or setting("BABEL_DEFAULT_LOCALE")),
     ):
         text = render_template(f"email/{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")

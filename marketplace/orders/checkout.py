@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, cast, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -21,9 +20,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.models import User
 from marketplace.accounts.services import parse_phone
 from marketplace.catalog.models import Product, ProductStatus
+from marketplace.config import setting
 from marketplace.db import utcnow
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, NotFound
 from marketplace.extensions import db
+from marketplace.orders.lifecycle import expire_overdue
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, PaymentMethod
 from marketplace.orders.notify import notify
 from marketplace.reference.models import Commune
@@ -83,6 +84,15 @@ def checkout_by_token(token: str) -> Checkout | None:
             selectinload(Checkout.orders).joinedload(Order.stall).joinedload(Stall.bank),
         )
     )
+
+
+def load_checkout(token: str) -> Checkout:
+    """A checkout by its link's token, its overdue orders expired first (and kept); else 404."""
+    found = checkout_by_token(token)
+    if found is None:
+        raise NotFound()
+    expire_overdue(found.orders)
+    return found
 
 
 def shown_snapshot(lines) -> str:
@@ -208,7 +218,6 @@ def check_holdings(
     Counted from the database (pending orders), per phone, per account and per address,
     under a lock per key so that parallel checkouts of one buyer can't exceed the caps.
     """
-    config = current_app.config
     keys = [f"phone:{phone}"]
     per_buyer = [Checkout.buyer_phone == phone]
     if buyer is not None:
@@ -218,8 +227,8 @@ def check_holdings(
         keys.append(f"ip:{client_ip}")
     _lock_holdings(keys)
     max_orders, max_units = (
-        config["CHECKOUT_MAX_UNPAID_ORDERS"],
-        config["CHECKOUT_MAX_UNPAID_UNITS"],
+        setting("CHECKOUT_MAX_UNPAID_ORDERS"),
+        setting("CHECKOUT_MAX_UNPAID_UNITS"),
     )
     held_orders, held_units = _unpaid_holdings(or_(*per_buyer))
     if held_orders + orders > max_orders or held_units + units > max_units:
@@ -237,8 +246,8 @@ def check_holdings(
         )
     if not client_ip:
         return
-    max_orders = config["CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS"]
-    max_units = config["CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS"]
+    max_orders = setting("CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS")
+    max_units = setting("CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS")
     held_orders, held_units = _unpaid_holdings(Checkout.client_ip == client_ip)
     if held_orders + orders > max_orders or held_units + units > max_units:
         raise TooManyUnpaid(
@@ -280,7 +289,7 @@ def _add_orders(
     for product in sorted(products, key=lambda p: p.id):
         by_stall[product.stall_id].append(product)
     now = utcnow()
-    expires_at = now + timedelta(minutes=current_app.config["ORDER_PAYMENT_TIMEOUT_MINUTES"])
+    expires_at = now + timedelta(minutes=setting("ORDER_PAYMENT_TIMEOUT_MINUTES"))
     for stall_id, stall_products in by_stall.items():
         stall = stall_products[0].stall
         method = PaymentMethod(methods.get(stall_id, PaymentMethod.VIETQR))

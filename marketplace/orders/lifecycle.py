@@ -292,6 +292,15 @@ def expire_if_due(order: Order, now: datetime | None = None) -> bool:
     return True
 
 
+def expire_overdue(orders) -> None:
+    """Expire what is past its deadline before anything else happens, and keep that even if
+    the action this request was for then fails: the one service that commits (ARCHITECTURE.md,
+    the request boundary). Called whenever a checkout or an order is loaded for a page.
+    """
+    if [order for order in orders if expire_if_due(order)]:
+        db.session.commit()
+
+
 def expire_due_orders(now: datetime | None = None) -> int:
     """Expire every unpaid order past its deadline (cron; safe to run twice at once)."""
     now = now or utcnow()

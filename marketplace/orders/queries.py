@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.phone import InvalidPhoneNumber, normalise_vn_mobile
 from marketplace.extensions import db
+from marketplace.orders.ledger import stall_balance
 from marketplace.orders.models import Checkout, Order, OrderStatus, OwedRefund
 from marketplace.stalls.models import Stall
 
@@ -90,3 +91,21 @@ def orders_waiting(stall_id: int) -> int:
             Order.stall_id == stall_id, Order.status.in_([S.PAID, S.PACKED])
         )
     )
+
+
+def paid_after_end(limit: int = 50) -> list[Order]:
+    """Orders paid after they had ended (expired, cancelled) and not yet refunded in full."""
+    return list(
+        db.session.scalars(
+            select(Order)
+            .where(Order.paid_after_end, Order.refunded_amount < Order.total)
+            .options(joinedload(Order.stall))
+            .order_by(Order.updated_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def dashboard_panel(*, stall) -> dict:
+    """The ``stalls.DASHBOARD`` hook: what the platform owes the stall, orders to act on."""
+    return {"card_balance": stall_balance(stall.id), "waiting": orders_waiting(stall.id)}

@@ -19,19 +19,20 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace.accounts.access import get_owned_or_404
+from marketplace import hooks
+from marketplace.accounts.access import current_account, get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
-from marketplace.cart.views import current_cart, save_cart
+from marketplace.cart.session import current_cart, save_cart
+from marketplace.config import adapter, setting
 from marketplace.errors import Conflict, DomainError
-from marketplace.extensions import db, limiter
+from marketplace.extensions import limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
 from marketplace.orders import checkout as placing
 from marketplace.orders import lifecycle, queries
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
+from marketplace.orders.hooks import VIETQR_PNG, VIETQR_SVG
 from marketplace.orders.lifecycle import ACTIONS  # noqa: F401 (tests/test_audit_log.py)
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
-from marketplace.payments import services as payments
-from marketplace.payments.vietqr import qr_png, qr_svg
 from marketplace.stalls.models import Stall
 
 bp = Blueprint("orders", __name__)
@@ -67,7 +68,7 @@ def _checkout_form() -> CheckoutForm:
 
 
 def _card_ok() -> bool:
-    return current_app.extensions.get("stripe_gateway") is not None
+    return adapter("stripe_gateway") is not None
 
 
 def _expired_form(form: CheckoutForm, groups):
@@ -82,7 +83,7 @@ def _place(form: CheckoutForm, token: str, groups) -> Checkout | None:
     try:
         return placing.place_checkout(
             token=token,
-            buyer=current_user._get_current_object() if current_user.is_authenticated else None,
+            buyer=current_account(),
             details=form_values(form, placing.BuyerDetails, note=form.note.data or ""),
             items={line.product.id: line.quantity for group in groups for line in group.lines},
             methods=_methods(groups),
@@ -102,7 +103,7 @@ def _placed(cart, groups, placed: Checkout):
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["CHECKOUT_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: setting("CHECKOUT_RATE_LIMIT"), methods=["POST"])
 def checkout():
     cart, form = current_cart(), _checkout_form()
     groups, token = cart.groups(), form.token.data or ""
@@ -125,27 +126,11 @@ def checkout():
     )
 
 
-def expire_overdue(orders) -> None:
-    """Expire what is past its deadline before anything else happens, and keep that even if
-    the action this request was for then fails (the one exception to one commit per request).
-    """
-    if [order for order in orders if lifecycle.expire_if_due(order)]:
-        db.session.commit()
-
-
-def _load_checkout(token: str) -> Checkout:
-    found = placing.checkout_by_token(token)
-    if found is None:
-        abort(404)
-    expire_overdue(found.orders)
-    return found
-
-
 @bp.get("/checkout/<token>")
 def checkout_page(token: str):
-    found = _load_checkout(token)
+    found = placing.load_checkout(token)
     codes = {
-        order.id: qr_svg(payments.vietqr_payload(order), title=order.code)
+        order.id: hooks.one(VIETQR_SVG, order=order)
         for order in found.orders
         if order.payment_method == PaymentMethod.VIETQR
         and order.status == OrderStatus.PENDING_PAYMENT
@@ -157,9 +142,7 @@ def _qr_download(order: Order):
     """The order's VietQR as a PNG file to save: banking apps scan a QR from the gallery."""
     if order.payment_method != PaymentMethod.VIETQR or order.status != OrderStatus.PENDING_PAYMENT:
         abort(404)
-    response = current_app.response_class(
-        qr_png(payments.vietqr_payload(order)), mimetype="image/png"
-    )
+    response = current_app.response_class(hooks.one(VIETQR_PNG, order=order), mimetype="image/png")
     response.headers["Content-Disposition"] = f'attachment; filename="VietQR-{order.code}.png"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -171,7 +154,7 @@ def checkout_qr(token: str, code: str):
 
 
 def _checkout_order(token: str, code: str) -> tuple[Checkout, Order]:
-    found = _load_checkout(token)
+    found = placing.load_checkout(token)
     order = next((o for o in found.orders if o.code == code), None)
     if order is None:
         abort(404)
@@ -198,7 +181,7 @@ def buyer_cancel(token: str, code: str):
     back = url_for("orders.checkout_page", token=token) + f"#order-{order.code}"
     if request.method == "GET" or request.form.get("confirm") != "yes":
         return _ask_to_cancel(found, order, back)
-    user = current_user._get_current_object() if current_user.is_authenticated else None
+    user = current_account()
     own_account = user is not None and found.buyer_id == user.id
     try:
         lifecycle.cancel(
@@ -225,7 +208,7 @@ SESSION_LOOKUPS_KEY = "looked_up_orders"
 
 
 @bp.route("/orders/lookup", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["ORDER_LOOKUP_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: setting("ORDER_LOOKUP_RATE_LIMIT"), methods=["POST"])
 def lookup():
     """Code and phone show that one order, read-only: never the checkout's link.
 
@@ -250,7 +233,7 @@ def _looked_up_order(code: str) -> Order:
     order = queries.order_by_code(code)
     if order is None:
         abort(404)
-    expire_overdue([order])
+    lifecycle.expire_overdue([order])
     return order
 
 
@@ -263,7 +246,7 @@ def looked_up_qr(code: str):
 def looked_up(code: str):
     order = _looked_up_order(code)
     qr = (
-        qr_svg(payments.vietqr_payload(order), title=order.code)
+        hooks.one(VIETQR_SVG, order=order)
         if order.payment_method == PaymentMethod.VIETQR
         and order.status == OrderStatus.PENDING_PAYMENT
         else None
@@ -286,7 +269,7 @@ def stall_orders(stall_id: int):
 def _owned_order(order_id: int) -> Order:
     """An order of the current user's stall (or any, for an admin), expired if overdue."""
     order = get_owned_or_404(Order, order_id, joinedload(Order.checkout), selectinload(Order.lines))
-    expire_overdue([order])
+    lifecycle.expire_overdue([order])
     return order
 
 
@@ -305,7 +288,7 @@ def owner_paid_back(order_id: int):
     if not form.validate_on_submit():
         return _owner_page(order, form, FORM_ERROR_STATUS)
     try:
-        lifecycle.pay_back(order, by=current_user._get_current_object())
+        lifecycle.pay_back(order, by=current_account())
     except DomainError as exc:  # already marked, nothing owed: said on the order's page
         add_domain_error(form, exc)
         return _owner_page(order, form, exc.status_code)
@@ -326,7 +309,7 @@ def _owner_page(order: Order, form: OrderActionForm, status: int = 200):
 @bp.post("/my/orders/<int:order_id>/<action>")
 @login_required
 def owner_action(order_id: int, action: str):
-    order, user = _owned_order(order_id), current_user._get_current_object()
+    order, user = _owned_order(order_id), current_account()
     lifecycle.check_action(order, action, lifecycle.role_of(order, user))  # 404 or stale first
     form = OrderActionForm()
     if not form.validate_on_submit():
@@ -344,4 +327,4 @@ def owner_action(order_id: int, action: str):
 
 
 def _gateway():
-    return current_app.extensions.get("stripe_gateway")
+    return adapter("stripe_gateway")

@@ -10,20 +10,21 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from marketplace.errors import DomainError
+from marketplace.audit.services import record_decision
+from marketplace.config import adapter, display_zone
+from marketplace.db import compare_and_set
+from marketplace.errors import Conflict, DomainError, NotFound
 from marketplace.extensions import db
 from marketplace.orders import services as orders
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
 from marketplace.payments.models import BankTransfer, ProcessedEvent, TransferStatus
-from marketplace.payments.vietqr import VietQR, build_payload
+from marketplace.payments.vietqr import VietQR, build_payload, qr_png, qr_svg
 from marketplace.stalls.models import Stall
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class PaymentsUnavailable(DomainError):
 
 
 def gateway():
-    found = current_app.extensions.get("stripe_gateway")
+    found = adapter("stripe_gateway")
     if found is None:
         raise PaymentsUnavailable(_l("Card payments are not available right now."))
     return found
@@ -161,6 +162,25 @@ def vietqr_payload(order: Order) -> str:
     )
 
 
+def confirm_card_payment(checkout: Checkout, payment_method: str):
+    """Confirm the checkout's intent with the card Stripe.js turned into ``payment_method``
+    (server-side; an intent already past that step is returned as it is)."""
+    intent = ensure_intent(checkout)
+    if intent.status in {"requires_payment_method", "requires_confirmation"}:
+        intent = gateway().confirm_intent(intent_id=intent.id, payment_method=payment_method)
+    return intent
+
+
+def order_qr_svg(*, order: Order) -> str:
+    """The ``orders.VIETQR_SVG`` hook: the code shown on the order's pages."""
+    return qr_svg(vietqr_payload(order), title=order.code)
+
+
+def order_qr_png(*, order: Order) -> bytes:
+    """The ``orders.VIETQR_PNG`` hook: the code as an image to save."""
+    return qr_png(vietqr_payload(order))
+
+
 def find_code(content: str) -> str | None:
     """Banks upper-case, trim and prefix memos: look for our code anywhere in the text."""
     squeezed = re.sub(r"[^0-9A-Z]", "", content.upper())
@@ -249,7 +269,7 @@ def _transfer_time(raw: object) -> datetime | None:
         local = datetime.strptime(str(raw), "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    zone = display_zone()
     return local.replace(tzinfo=zone).astimezone(UTC)
 
 
@@ -261,4 +281,44 @@ def transfers_for_review() -> list[BankTransfer]:
             .options(joinedload(BankTransfer.order).joinedload(Order.stall).joinedload(Stall.bank))
             .order_by(BankTransfer.received_at.desc())
         )
+    )
+
+
+# Every state but resolved: what the admin's payments page offers to resolve.
+OPEN_TRANSFERS = frozenset(TransferStatus) - {TransferStatus.RESOLVED}
+
+
+def transfer_to_resolve(transfer_id: int) -> BankTransfer:
+    transfer = db.session.get(BankTransfer, transfer_id)
+    if transfer is None:
+        raise NotFound()
+    return transfer
+
+
+def resolve_transfer(transfer: BankTransfer, note: str, *, by) -> None:
+    """An admin dealt with a transfer the bank reported (refund, wrong code...), with a reason.
+
+    A compare-and-set: of two admins resolving it at once, the second is told it is done.
+    """
+    already = Conflict(_l("This transfer is already resolved."))
+    if transfer.status == TransferStatus.RESOLVED:
+        raise already
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_l("Give a reason: the owner will read it."), field="reason")
+    if not compare_and_set(
+        BankTransfer,
+        transfer.id,
+        OPEN_TRANSFERS,
+        status=TransferStatus.RESOLVED,
+        resolved_note=note,
+    ):
+        raise already
+    db.session.refresh(transfer)
+    record_decision(
+        actor_id=by.id,
+        action="transfer.resolve",
+        object_type="bank_transfer",
+        object_id=transfer.id,
+        reason=note,
     )

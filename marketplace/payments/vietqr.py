@@ -80,27 +80,35 @@ class VietQR:
         if not isinstance(self.account, str) or not _ACCOUNT.fullmatch(self.account):
             raise ValueError(f"account must be 1 to 19 digits, got {self.account!r}")
         if self.amount is not None:
-            # bool is an int subclass, and a float amount means someone did arithmetic in đồng
-            # fractions: both are bugs upstream, not values to round.
-            if isinstance(self.amount, bool) or not isinstance(self.amount, int):
-                raise ValueError(f"amount must be a whole number of đồng, got {self.amount!r}")
-            if self.amount <= 0:
-                raise ValueError(f"amount must be positive, got {self.amount}")
-            if len(str(self.amount)) > MAX_AMOUNT_DIGITS:
-                raise ValueError(f"amount must have at most {MAX_AMOUNT_DIGITS} digits")
-        if not isinstance(self.purpose, str):
-            raise ValueError(f"purpose must be text, got {self.purpose!r}")
-        if len(self.purpose) > MAX_PURPOSE_LENGTH:
-            raise ValueError(
-                f"purpose must be at most {MAX_PURPOSE_LENGTH} characters, got {len(self.purpose)}"
-            )
-        if not _PURPOSE.fullmatch(self.purpose):
-            raise ValueError(
-                "purpose may hold only ASCII letters, digits, spaces and . _ / -"
-                f" (pass it through memo_ascii first), got {self.purpose!r}"
-            )
+            _check_amount(self.amount)
+        _check_purpose(self.purpose)
         if self.service not in SERVICES:
             raise ValueError(f"service must be one of {sorted(SERVICES)}, got {self.service!r}")
+
+
+def _check_amount(amount: object) -> None:
+    # bool is an int subclass, and a float amount means someone did arithmetic in đồng
+    # fractions: both are bugs upstream, not values to round.
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise ValueError(f"amount must be a whole number of đồng, got {amount!r}")
+    if amount <= 0:
+        raise ValueError(f"amount must be positive, got {amount}")
+    if len(str(amount)) > MAX_AMOUNT_DIGITS:
+        raise ValueError(f"amount must have at most {MAX_AMOUNT_DIGITS} digits")
+
+
+def _check_purpose(purpose: object) -> None:
+    if not isinstance(purpose, str):
+        raise ValueError(f"purpose must be text, got {purpose!r}")
+    if len(purpose) > MAX_PURPOSE_LENGTH:
+        raise ValueError(
+            f"purpose must be at most {MAX_PURPOSE_LENGTH} characters, got {len(purpose)}"
+        )
+    if not _PURPOSE.fullmatch(purpose):
+        raise ValueError(
+            "purpose may hold only ASCII letters, digits, spaces and . _ / -"
+            f" (pass it through memo_ascii first), got {purpose!r}"
+        )
 
 
 def crc16_ccitt_false(data: bytes) -> int:
@@ -181,12 +189,7 @@ def _required(fields: dict[str, str], tag: str, where: str) -> str:
     return fields[tag]
 
 
-def parse_payload(payload: str) -> VietQR:
-    """Read a VietQR transfer payload back, checking its CRC and structure.
-
-    Unknown tags (merchant name 59, city 60, category 52, ...) are tolerated because some banks
-    add them; anything that would change where the money goes or how much is checked.
-    """
+def _check_crc(payload: object) -> None:
     if not isinstance(payload, str) or not payload:
         raise InvalidVietQR("payload is empty")
     if len(payload) < 8 or payload[-8:-4] != _CRC_HEADER or not _HEX4.fullmatch(payload[-4:]):
@@ -198,7 +201,8 @@ def parse_payload(payload: str) -> VietQR:
             " (the code is damaged or was altered)"
         )
 
-    root = _parse_tlv(payload, "payload")
+
+def _check_root(root: dict[str, str]) -> None:
     if next(iter(root)) != _ID_FORMAT or root[_ID_FORMAT] != "01":
         raise InvalidVietQR("payload must start with format indicator 000201")
     if next(reversed(root)) != _ID_CRC:
@@ -207,15 +211,8 @@ def parse_payload(payload: str) -> VietQR:
     if initiation is not None and initiation not in (_STATIC, _DYNAMIC):
         raise InvalidVietQR(f"point of initiation must be 11 or 12, got {initiation!r}")
 
-    napas = _parse_tlv(_required(root, _ID_NAPAS, "payload"), "tag 38")
-    guid = _required(napas, _SUB_GUID, "tag 38")
-    if guid != NAPAS_GUID:
-        raise InvalidVietQR(f"not a NAPAS VietQR code: GUID is {guid!r}, expected {NAPAS_GUID}")
-    beneficiary = _parse_tlv(_required(napas, _SUB_BENEFICIARY, "tag 38"), "tag 38.01")
-    bank_bin = _required(beneficiary, _SUB_BIN, "tag 38.01")
-    account = _required(beneficiary, _SUB_ACCOUNT, "tag 38.01")
-    service = _required(napas, _SUB_SERVICE, "tag 38")
 
+def _check_currency_and_country(root: dict[str, str]) -> None:
     currency = _required(root, _ID_CURRENCY, "payload")
     if currency != CURRENCY_VND:
         raise InvalidVietQR(f"currency must be {CURRENCY_VND} (VND), got {currency!r}")
@@ -223,17 +220,43 @@ def parse_payload(payload: str) -> VietQR:
     if country != COUNTRY_VN:
         raise InvalidVietQR(f"country must be {COUNTRY_VN}, got {country!r}")
 
-    amount: int | None = None
-    if _ID_AMOUNT in root:
-        # VND has no minor unit: "120000.00" or "0" would be someone else's reading of the code.
-        if not _AMOUNT.fullmatch(root[_ID_AMOUNT]):
-            raise InvalidVietQR(f"amount must be a positive whole number, got {root[_ID_AMOUNT]!r}")
-        amount = int(root[_ID_AMOUNT])
 
+def _beneficiary(root: dict[str, str]) -> tuple[str, str, str]:
+    """Tag 38: (bank BIN, account, service) of a NAPAS transfer code."""
+    napas = _parse_tlv(_required(root, _ID_NAPAS, "payload"), "tag 38")
+    guid = _required(napas, _SUB_GUID, "tag 38")
+    if guid != NAPAS_GUID:
+        raise InvalidVietQR(f"not a NAPAS VietQR code: GUID is {guid!r}, expected {NAPAS_GUID}")
+    beneficiary = _parse_tlv(_required(napas, _SUB_BENEFICIARY, "tag 38"), "tag 38.01")
+    bank_bin = _required(beneficiary, _SUB_BIN, "tag 38.01")
+    account = _required(beneficiary, _SUB_ACCOUNT, "tag 38.01")
+    return bank_bin, account, _required(napas, _SUB_SERVICE, "tag 38")
+
+
+def _amount(root: dict[str, str]) -> int | None:
+    if _ID_AMOUNT not in root:
+        return None
+    # VND has no minor unit: "120000.00" or "0" would be someone else's reading of the code.
+    if not _AMOUNT.fullmatch(root[_ID_AMOUNT]):
+        raise InvalidVietQR(f"amount must be a positive whole number, got {root[_ID_AMOUNT]!r}")
+    return int(root[_ID_AMOUNT])
+
+
+def parse_payload(payload: str) -> VietQR:
+    """Read a VietQR transfer payload back, checking its CRC and structure.
+
+    Unknown tags (merchant name 59, city 60, category 52, ...) are tolerated because some banks
+    add them; anything that would change where the money goes or how much is checked.
+    """
+    _check_crc(payload)
+    root = _parse_tlv(payload, "payload")
+    _check_root(root)
+    bank_bin, account, service = _beneficiary(root)
+    _check_currency_and_country(root)
+    amount = _amount(root)
     purpose = ""
     if _ID_ADDITIONAL in root:
         purpose = _parse_tlv(root[_ID_ADDITIONAL], "tag 62").get(_SUB_PURPOSE, "")
-
     try:
         return VietQR(
             bank_bin=bank_bin, account=account, amount=amount, purpose=purpose, service=service

@@ -8,7 +8,6 @@ import re
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -18,9 +17,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from marketplace.config import adapter, setting
 from marketplace.errors import DomainError, json_error
 from marketplace.extensions import csrf, limiter
-from marketplace.orders.views import _load_checkout
+from marketplace.orders.checkout import load_checkout
 from marketplace.payments import services
 from marketplace.payments.stripe_gateway import GatewayError, WebhookSignatureError
 
@@ -28,35 +28,62 @@ bp = Blueprint("payments", __name__)
 log = logging.getLogger(__name__)
 
 
+def _unavailable(exc: Exception) -> str:
+    """What the buyer is told when the card payment can't go ahead: the service's reason."""
+    return str(getattr(exc, "message", None) or _("Card payments are not available right now."))
+
+
+def _card_form_settings() -> dict:
+    return {
+        "publishable_key": setting("STRIPE_PUBLISHABLE_KEY"),
+        "stripe_js_url": setting("STRIPE_JS_URL"),
+        "test_mode": setting("STRIPE_SECRET_KEY").startswith("sk_test")
+        or bool(setting("STRIPE_API_BASE")),
+    }
+
+
 @bp.get("/checkout/<token>/pay")
 def pay(token: str):
-    checkout = _load_checkout(token)
+    checkout = load_checkout(token)
     try:
         intent = services.ensure_intent(checkout)
     except (DomainError, GatewayError) as exc:
-        flash(
-            str(getattr(exc, "message", None) or _("Card payments are not available right now.")),
-            "error",
-        )
+        flash(_unavailable(exc), "error")
         return redirect(url_for("orders.checkout_page", token=token))
     if intent.status == "succeeded":
         services.apply_intent(intent)
         return redirect(url_for("orders.checkout_page", token=token))
-    config = current_app.config
     return render_template(
         "payments/pay.html",
         checkout=checkout,
         orders=services.card_orders(checkout),
         amount=intent.amount,
         client_secret=intent.client_secret,
-        publishable_key=config["STRIPE_PUBLISHABLE_KEY"],
-        stripe_js_url=config["STRIPE_JS_URL"],
-        test_mode=config["STRIPE_SECRET_KEY"].startswith("sk_test")
-        or bool(config["STRIPE_API_BASE"]),
+        **_card_form_settings(),
     )
 
 
 _PAYMENT_METHOD = re.compile(r"^(pm|card|tok|src)_[A-Za-z0-9]{4,250}$")
+
+
+def _refusal(body: object) -> str | None:
+    """Why a confirm request's JSON body can't be used, or None."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object"
+    payment_method = body.get("payment_method")
+    if not (isinstance(payment_method, str) and _PAYMENT_METHOD.match(payment_method)):
+        return "payment_method must be a Stripe id"
+    return None
+
+
+def _card_answer(intent) -> dict:
+    """What the card form's script needs next: done, a 3-D Secure step, or a declined card."""
+    answer = {"status": intent.status}
+    if intent.status == "requires_action":
+        answer["client_secret"] = intent.client_secret
+    elif intent.status == "requires_payment_method":
+        answer["message"] = _("The card was declined. Try another card.")
+    return answer
 
 
 @bp.post("/checkout/<token>/pay/confirm")
@@ -65,39 +92,22 @@ def confirm(token: str):
 
     JSON in and out. Card details never reach this server: only Stripe's id for them.
     """
-    checkout = _load_checkout(token)
+    checkout = load_checkout(token)
     body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return json_error(400, "bad_request", "the body must be a JSON object")
-    payment_method = body.get("payment_method")
-    if not isinstance(payment_method, str):
-        payment_method = ""
-    if not _PAYMENT_METHOD.match(payment_method):
-        return json_error(400, "bad_request", "payment_method must be a Stripe id")
+    if refusal := _refusal(body):
+        return json_error(400, "bad_request", refusal)
     try:
-        intent = services.ensure_intent(checkout)
-        if intent.status in {"requires_payment_method", "requires_confirmation"}:
-            intent = services.gateway().confirm_intent(
-                intent_id=intent.id, payment_method=payment_method
-            )
+        intent = services.confirm_card_payment(checkout, body["payment_method"])
     except (DomainError, GatewayError) as exc:
-        message = str(
-            getattr(exc, "message", "") or _("Card payments are not available right now.")
-        )
-        return json_error(503, "unavailable", message)
+        return json_error(503, "unavailable", _unavailable(exc))
     services.apply_intent(intent)
-    answer = {"status": intent.status}
-    if intent.status == "requires_action":
-        answer["client_secret"] = intent.client_secret
-    elif intent.status == "requires_payment_method":
-        answer["message"] = _("The card was declined. Try another card.")
-    return jsonify(answer)
+    return jsonify(_card_answer(intent))
 
 
 @bp.get("/checkout/<token>/paid")
 def returned(token: str):
     """Where the card form sends the buyer: read the intent now, don't wait for the webhook."""
-    checkout = _load_checkout(token)
+    checkout = load_checkout(token)
     if checkout.stripe_intent_id:
         try:
             intent = services.gateway().retrieve_intent(checkout.stripe_intent_id)
@@ -119,7 +129,7 @@ def returned(token: str):
 @csrf.exempt
 @limiter.exempt
 def stripe_webhook():
-    gateway = current_app.extensions.get("stripe_gateway")
+    gateway = adapter("stripe_gateway")
     if gateway is None:
         abort(404)
     try:
@@ -139,12 +149,11 @@ def stripe_webhook():
 
 
 def _bank_request_is_authentic() -> bool:
-    config = current_app.config
-    api_key = config["BANK_WEBHOOK_API_KEY"]
+    api_key = setting("BANK_WEBHOOK_API_KEY")
     header = request.headers.get("Authorization", "")
     if api_key and hmac.compare_digest(header.encode(), f"Apikey {api_key}".encode()):
         return True
-    secret = config["BANK_WEBHOOK_HMAC_SECRET"]
+    secret = setting("BANK_WEBHOOK_HMAC_SECRET")
     if secret:
         expected = hmac.new(secret.encode(), request.get_data(), hashlib.sha256).hexdigest()
         given = request.headers.get("X-Signature", "")
@@ -157,8 +166,7 @@ def _bank_request_is_authentic() -> bool:
 @csrf.exempt
 @limiter.exempt
 def bank_webhook():
-    config = current_app.config
-    if not (config["BANK_WEBHOOK_API_KEY"] or config["BANK_WEBHOOK_HMAC_SECRET"]):
+    if not (setting("BANK_WEBHOOK_API_KEY") or setting("BANK_WEBHOOK_HMAC_SECRET")):
         abort(404)  # not configured: the endpoint does not exist
     if not _bank_request_is_authentic():
         return json_error(401, "unauthorized", "bad API key or signature")

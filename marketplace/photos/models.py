@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from marketplace.config import adapter
 from marketplace.db import utcnow
 from marketplace.extensions import db
 
@@ -53,13 +54,9 @@ class Photo(db.Model):
 
 def photo_url(photo: Photo, width: int) -> str:
     """The URL of the variant that best fits ``width`` CSS pixels (for templates)."""
-    from flask import current_app
-
-    return current_app.extensions["storage"].url(photo.key(photo.best_width(width)))
+    return adapter("storage").url(photo.key(photo.best_width(width)))
 
 
 def photo_srcset(photo: Photo) -> str:
-    from flask import current_app
-
-    storage = current_app.extensions["storage"]
+    storage = adapter("storage")
     return ", ".join(f"{storage.url(photo.key(w))} {w}w" for w in photo.variant_widths)

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.after_commit import on_commit, on_rollback
+from marketplace.config import adapter
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.photos.models import Photo
@@ -29,7 +30,7 @@ class PhotoStorageFailed(DomainError):
 
 
 def current_storage() -> Storage:
-    return current_app.extensions["storage"]
+    return adapter("storage")
 
 
 def store_photo(stream: BinaryIO, *, folder: str, **row: object) -> Photo:

@@ -1,4 +1,4 @@
-"""Choices built from reference data, for forms."""
+"""Reference data as lists and as choices for forms."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from marketplace.extensions import db
-from marketplace.reference.models import Bank, Commune, Province
+from marketplace.reference.models import Bank, Category, Commune, Province
+
+
+def categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position)))
+
+
+def provinces() -> list[Province]:
+    """In Vietnamese order (``sort_key``), never by name."""
+    return list(db.session.scalars(select(Province).order_by(Province.sort_key)))
 
 
 def province_choices() -> list[SelectChoice]:

@@ -13,7 +13,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.services import parse_phone
 from marketplace.audit.services import record_decision
 from marketplace.db import compare_and_set, utcnow
-from marketplace.errors import Conflict, DomainError
+from marketplace.errors import Conflict, DomainError, NotFound
 from marketplace.extensions import db
 from marketplace.mail import render_mail, send_after_commit
 from marketplace.photos.services import delete_photo, store_photo
@@ -308,6 +308,38 @@ def _mail_payout_change(stall: Stall, step: str, account: tuple, reason: str | N
             reason=reason,
         )
     )
+
+
+def review_queue(status: str) -> list[Stall]:
+    """The admin's list of stalls in one status, the longest waiting first (404: no such status)."""
+    if status not in {s.value for s in StallStatus}:
+        raise NotFound()
+    return list(
+        db.session.scalars(
+            select(Stall)
+            .where(Stall.status == status)
+            .options(joinedload(Stall.owner), joinedload(Stall.province))
+            .order_by(Stall.updated_at.asc())
+        )
+    )
+
+
+def stall_for_review(stall_id: int) -> Stall:
+    """A stall with everything the admin's review page shows, or 404."""
+    stall = db.session.scalar(
+        select(Stall)
+        .where(Stall.id == stall_id)
+        .options(
+            joinedload(Stall.owner),
+            joinedload(Stall.province),
+            joinedload(Stall.commune),
+            joinedload(Stall.bank),
+            joinedload(Stall.payout_change_bank),
+        )
+    )
+    if stall is None:
+        raise NotFound()
+    return stall
 
 
 def payout_changes_waiting() -> list[Stall]:

@@ -5,15 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from marketplace.accounts.access import get_owned_or_404
+from marketplace import hooks
+from marketplace.accounts.access import current_account, get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.audit.services import record_admin_edit
-from marketplace.catalog.services import owner_products
 from marketplace.errors import DomainError
-from marketplace.forms import add_domain_error, form_values, render_form
-from marketplace.orders.services import orders_waiting, stall_balance
+from marketplace.forms import add_domain_error, form_values, render_form, uploaded
 from marketplace.stalls import services
 from marketplace.stalls.forms import StallForm
+from marketplace.stalls.hooks import DASHBOARD
 from marketplace.stalls.models import Stall
 
 bp = Blueprint("stalls", __name__)
@@ -23,10 +23,12 @@ def _details(form: StallForm) -> services.StallDetails:
     return form_values(form, services.StallDetails, story=form.story.data or "")
 
 
-def uploaded(field):
-    """The uploaded file's stream, or None when the field was left empty."""
-    data = field.data
-    return data.stream if data and getattr(data, "filename", "") else None
+def landing(*, user) -> str | None:
+    """The ``accounts.LANDING`` hook: an owner lands on their stall, or on their stalls."""
+    stalls = services.stalls_of(user.id)
+    if len(stalls) == 1:
+        return url_for("stalls.dashboard", stall_id=stalls[0].id)
+    return url_for("stalls.my_stalls") if stalls else None
 
 
 @bp.route("/stalls/apply", methods=["GET", "POST"])
@@ -40,9 +42,7 @@ def apply():
     form.load_choices()
     if form.validate_on_submit():
         try:
-            stall = services.apply_for_stall(
-                current_user._get_current_object(), _details(form), uploaded(form.logo)
-            )
+            stall = services.apply_for_stall(current_account(), _details(form), uploaded(form.logo))
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -67,13 +67,21 @@ def dashboard(stall_id: int):
         joinedload(Stall.bank),
         joinedload(Stall.payout_change_bank),
     )
-    return render_template(
-        "stalls/dashboard.html",
-        stall=stall,
-        products=owner_products(stall),
-        card_balance=stall_balance(stall.id),
-        waiting=orders_waiting(stall.id),
-    )
+    panels = {}  # the products (catalog), the balance and orders waiting (orders)
+    for panel in hooks.each(DASHBOARD, stall=stall):
+        panels.update(panel)
+    return render_template("stalls/dashboard.html", stall=stall, **panels)
+
+
+def _saved_message(outcome) -> str:
+    if outcome.resubmitted:
+        return _("Your changes are saved and sent for review again.")
+    if outcome.payout_change_requested:
+        return _(
+            "Your stall is saved. The new payout account is sent for review: until "
+            "it is approved, transfers still go to the current account."
+        )
+    return _("Your stall is saved.")
 
 
 @bp.route("/my/stalls/<int:stall_id>/edit", methods=["GET", "POST"])
@@ -86,7 +94,7 @@ def edit(stall_id: int):
         form.zalo_phone.data = format_vn_phone(stall.zalo_phone)
     form.load_choices()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = current_account()
         try:
             outcome = services.update_stall(stall, _details(form), uploaded(form.logo), by=user)
         except DomainError as exc:
@@ -95,17 +103,6 @@ def edit(stall_id: int):
             record_admin_edit(
                 user, stall.owner_id, object_type="stall", object_id=stall.id, action="admin_edit"
             )
-            if outcome.resubmitted:
-                flash(_("Your changes are saved and sent for review again."), "success")
-            elif outcome.payout_change_requested:
-                flash(
-                    _(
-                        "Your stall is saved. The new payout account is sent for review: until "
-                        "it is approved, transfers still go to the current account."
-                    ),
-                    "success",
-                )
-            else:
-                flash(_("Your stall is saved."), "success")
+            flash(_saved_message(outcome), "success")
             return redirect(url_for("stalls.dashboard", stall_id=stall.id))
     return render_form("stalls/form.html", form, stall=stall)
