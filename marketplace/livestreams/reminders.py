@@ -38,7 +38,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
-from werkzeug.routing import BuildError
 
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
@@ -66,14 +65,11 @@ def public_url(endpoint: str, **values) -> str:
 
 
 def session_page_endpoint() -> str:
-    """The session page (``livestreams.show``, built by the shoppers' part); until it is
-    registered, the reminder page of the session, which shows its time and link."""
-    try:
-        with current_app.test_request_context():
-            url_for("livestreams.show", livestream_id=1)
-    except BuildError:
-        return "livestreams.remind_page"
-    return "livestreams.show"
+    """The session page (``livestreams.show``, the shoppers' part); while it is not registered,
+    the session's reminder page, which shows its time and link."""
+    if "livestreams.show" in current_app.view_functions:
+        return "livestreams.show"
+    return "livestreams.remind_page"
 
 
 def session_page_url(livestream_id: int) -> str:
