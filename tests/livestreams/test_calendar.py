@@ -109,3 +109,18 @@ def test_the_uid_host_comes_from_the_public_address_not_the_request(make_app, ma
     [event] = _events(response).values()
     assert str(event["UID"]) == f"livestream-{livestream_id}@{hostname}"
     assert str(event["URL"]).startswith(f"https://{hostname}/")
+
+
+def test_a_feed_costs_the_same_statements_for_2_or_12_sessions(app, client, make_stall):
+    from tests.helpers import count_statements
+
+    def add(n: int) -> None:
+        for i in range(n):
+            make_livestream(app, make_stall(name=f"Gian {n}-{i}"), title=f"Phiên {n}-{i}")
+
+    add(2)
+    few = count_statements(app, client, "/livestreams.ics")
+    add(10)
+    many = count_statements(app, client, "/livestreams.ics")
+    assert len(_events(client.get("/livestreams.ics"))) == 12
+    assert few == many <= 3, (few, many)

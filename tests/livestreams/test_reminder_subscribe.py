@@ -1,6 +1,6 @@
-""" "Nhắc tôi": who is subscribed at once, who must confirm by mail first, and that nothing says
-whether an address was already subscribed. Unsubscribing: a page with one button (a GET changes
-nothing) and the RFC 8058 one-click POST."""
+"""Reminders ("Nhắc tôi"): who is subscribed at once, who must confirm by mail first, and that
+nothing says whether an address was already subscribed. Unsubscribing: a page with one button
+(a GET changes nothing) and the RFC 8058 one-click POST."""
 
 from __future__ import annotations
 
