@@ -162,9 +162,9 @@ def subscribe(
     if not email:
         raise DomainError(_l("Enter your email address."), field="email")
     subscription = _subscription(livestream, email, locale)
-    if user is not None:
-        subscription.user_id = subscription.user_id or user.id
     if user is not None and user.email_verified:
+        # Only a proven address is tied to the account (whose page then shows its reminder).
+        subscription.user_id = subscription.user_id or user.id
         if not _is_on(subscription):
             _turn_on(subscription, livestream, now)
         db.session.flush()
