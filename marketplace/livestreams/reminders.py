@@ -32,8 +32,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
@@ -60,8 +61,11 @@ _CALLED_OFF = (LivestreamStatus.CANCELLED, LivestreamStatus.REJECTED)
 
 def public_url(endpoint: str, **values) -> str:
     """An absolute link on ``PUBLIC_BASE_URL`` (never the Host header), also from the CLI."""
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def session_page_endpoint() -> str:
@@ -265,44 +269,31 @@ def _listening():
     )
 
 
-@dataclass(frozen=True)
-class _Due:
-    """A mail to send, with the state of its session when it was written."""
-
-    subscription_id: int
-    livestream_id: int
-    sequence: int
-    status: LivestreamStatus
-    starts_at: datetime
-    mail: Mail
-
-    def unchanged(self):
-        """The session is still as the mail describes it (no change since it was written)."""
-        return exists().where(
-            Livestream.id == self.livestream_id,
-            Livestream.sequence == self.sequence,
-            Livestream.status == self.status,
-        )
+def _read(query) -> list[Subscription]:
+    """The rows, detached (their session as read), and the transaction ended: claims and mail
+    then run without holding it (on SQLite every transaction holds the write lock, which an
+    overlapping run would wait for)."""
+    subscriptions = list(db.session.scalars(query))
+    db.session.expunge_all()
+    db.session.commit()
+    return subscriptions
 
 
-def _due(subscription: Subscription, template: str, **context) -> _Due:
-    livestream = subscription.livestream
-    return _Due(
-        subscription.id,
-        livestream.id,
-        livestream.sequence,
-        livestream.status,
-        livestream.starts_at,
-        _mail(template, subscription, livestream, **context),
+def _as_read(livestream: Livestream):
+    """The session is still as it was read (and as the mail will describe it)."""
+    return exists().where(
+        Livestream.id == livestream.id,
+        Livestream.sequence == livestream.sequence,
+        Livestream.status == livestream.status,
     )
 
 
-def _claim(subscription_id: int, *conditions, **values) -> bool:
+def _claim(subscription: Subscription, *conditions, **values) -> bool:
     """One conditional UPDATE, committed at once: True if this run won the row."""
     result = db.session.execute(
         update(Subscription)
-        .where(Subscription.id == subscription_id, Subscription.unsubscribed_at.is_(None))
-        .where(*conditions)
+        .where(Subscription.id == subscription.id, Subscription.unsubscribed_at.is_(None))
+        .where(_as_read(subscription.livestream), *conditions)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
@@ -310,19 +301,29 @@ def _claim(subscription_id: int, *conditions, **values) -> bool:
     return result.rowcount == 1
 
 
-def _due_notes(now: datetime) -> list[_Due]:
-    subscriptions = db.session.scalars(
+def _send_notes(now: datetime, window: timedelta) -> int:
+    sent = 0
+    for subscription in _read(
         _listening().where(
             Subscription.notified_sequence < Livestream.sequence,
             Livestream.status.in_([LivestreamStatus.APPROVED, *_CALLED_OFF]),
             Livestream.ends_at > now,
         )
-    ).all()
-    return [_due(s, "livestream_changed") for s in subscriptions]
+    ):
+        livestream = subscription.livestream
+        values: dict = {"notified_sequence": livestream.sequence}
+        if livestream.status == LivestreamStatus.APPROVED:
+            # Far from the (new) start: remind again then. Close to it: this note is the reminder.
+            values["reminded_at"] = None if livestream.starts_at > now + window else now
+        won = _claim(subscription, Subscription.notified_sequence < livestream.sequence, **values)
+        if won and deliver(_mail("livestream_changed", subscription, livestream)):
+            sent += 1
+    return sent
 
 
-def _due_reminders(now: datetime, window: timedelta) -> list[_Due]:
-    subscriptions = db.session.scalars(
+def _send_reminders(now: datetime, window: timedelta) -> int:
+    sent = 0
+    for subscription in _read(
         _listening()
         .join(Livestream.stall)
         .where(
@@ -332,44 +333,25 @@ def _due_reminders(now: datetime, window: timedelta) -> list[_Due]:
             Livestream.starts_at <= now + window,
             Livestream.ends_at > now,
         )
-    ).all()
-    return [
-        _due(s, "livestream_reminder", live_now=now >= s.livestream.starts_at)
-        for s in subscriptions
-    ]
+    ):
+        livestream = subscription.livestream
+        won = _claim(subscription, Subscription.reminded_at.is_(None), reminded_at=now)
+        live_now = now >= livestream.starts_at
+        mail = won and _mail("livestream_reminder", subscription, livestream, live_now=live_now)
+        if mail and deliver(mail):
+            sent += 1
+    return sent
 
 
 def send_due(now: datetime | None = None, minutes: int | None = None) -> Sent:
     """Send what is due now: change notes first, then reminders; each mail at most once.
 
-    Everything due is read and written out first; then each row is claimed and committed in
-    turn, and its mail sent.
+    What is due is read first; then each row is claimed (committed) and, if this run won it,
+    its mail is written from the session as read — the claim checked it is still so — and sent.
     """
     now = now or utcnow()
     if minutes is None:
         minutes = current_app.config["LIVESTREAM_REMINDER_MINUTES"]
     window = timedelta(minutes=minutes)
-    sent = Sent()
-    for due in _due_notes(now):
-        values: dict = {"notified_sequence": due.sequence}
-        if due.status == LivestreamStatus.APPROVED:
-            # Far from the (new) start: remind again then. Close to it: this note is the reminder.
-            values["reminded_at"] = None if due.starts_at > now + window else now
-        claimed = _claim(
-            due.subscription_id,
-            Subscription.notified_sequence < due.sequence,
-            due.unchanged(),
-            **values,
-        )
-        if claimed and deliver(due.mail):
-            sent.notes += 1
-    for due in _due_reminders(now, window):
-        claimed = _claim(
-            due.subscription_id,
-            Subscription.reminded_at.is_(None),
-            due.unchanged(),
-            reminded_at=now,
-        )
-        if claimed and deliver(due.mail):
-            sent.reminders += 1
-    return sent
+    notes = _send_notes(now, window)
+    return Sent(notes=notes, reminders=_send_reminders(now, window))

@@ -95,7 +95,7 @@ def test_one_session_to_add_to_a_calendar(app, client, make_stall):
     response = client.get(f"/livestreams/{livestream_id}/calendar.ics")
     assert list(_events(response)) == [f"Một buổi · {stall.name}"]
     assert "attachment" in response.headers["Content-Disposition"]
-    pending = make_livestream(app, stall, status="pending")
+    pending = make_livestream(app, stall, status="pending", starts_in=timedelta(hours=6))
     assert client.get(f"/livestreams/{pending}/calendar.ics").status_code == 404
     assert client.get(f"/livestreams/{2**31 - 1}/calendar.ics").status_code == 404
 
