@@ -124,3 +124,11 @@ def test_a_feed_costs_the_same_statements_for_2_or_12_sessions(app, client, make
     many = count_statements(app, client, "/livestreams.ics")
     assert len(_events(client.get("/livestreams.ics"))) == 12
     assert few == many <= 3, (few, many)
+
+
+def test_the_list_pages_calendar_link(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/livestreams"):
+        html = render_template_string('{% include "livestreams/_calendar_link.html" %}')
+    assert 'href="/livestreams.ics"' in html and "Thêm vào lịch" in html
