@@ -252,3 +252,12 @@ def test_a_confirm_link_after_the_end_says_so(app, client, make_stall, caplog):
     response = post_form(client, link_in(mails[0], "/confirm"))
     assert response.status_code == 422
     assert subscriptions(app, livestream_id)[0].confirmed_at is None
+
+
+def test_reminder_links_are_kept_out_of_the_logs():
+    from marketplace.request_log import loggable_path
+
+    token = "A" * 43
+    assert loggable_path(f"/livestreams/reminders/{token}/unsubscribe") == (
+        "/livestreams/reminders/<redacted>/unsubscribe"
+    )
