@@ -209,6 +209,7 @@ PERSONAL_PATH_PREFIXES = (
     "/login",
     "/register",
     "/logout",
+    "/livestreams/reminders/",  # a subscriber's confirm and unsubscribe pages (capability links)
 )
 HSTS = "max-age=31536000; includeSubDomains"
 

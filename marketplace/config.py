@@ -220,6 +220,15 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "STRIPE_JS_URL": os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
         "BANK_WEBHOOK_API_KEY": os.environ.get("BANK_WEBHOOK_API_KEY", ""),
         "BANK_WEBHOOK_HMAC_SECRET": os.environ.get("BANK_WEBHOOK_HMAC_SECRET", ""),
+        # Livestream reminders: minutes before the start `flask livestreams send-reminders`
+        # mails subscribers; "Nhắc tôi" presses that send mail, per address and per email.
+        "LIVESTREAM_REMINDER_MINUTES": _env_int("LIVESTREAM_REMINDER_MINUTES", 30),
+        "LIVESTREAM_REMIND_RATE_LIMIT": os.environ.get(
+            "LIVESTREAM_REMIND_RATE_LIMIT", "10 per hour"
+        ),
+        "LIVESTREAM_REMIND_EMAIL_RATE_LIMIT": os.environ.get(
+            "LIVESTREAM_REMIND_EMAIL_RATE_LIMIT", "3 per hour"
+        ),
         # Demo data
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "chophien-demo"),
     }

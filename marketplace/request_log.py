@@ -16,7 +16,8 @@ import uuid
 from flask import Flask, g, has_request_context, request
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-_CHECKOUT_TOKEN = re.compile(r"(/checkout/)(?!<redacted>)[^/?#\s\"']+")
+# Reminder links (confirm, unsubscribe) are capabilities too, if smaller ones.
+_CHECKOUT_TOKEN = re.compile(r"(/checkout/|/livestreams/reminders/)(?!<redacted>)[^/?#\s\"']+")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The log mail backend's records: in development the log is the demo's mailbox, and a guest's
 # mail must keep the link to their checkout. In production these are redacted as well.

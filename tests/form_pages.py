@@ -15,7 +15,15 @@ from marketplace.extensions import db
 from tests.helpers import TEST_PASSWORD, place_order
 
 # Endpoints that never answer with an HTML page.
-NOT_PAGES = {"static", "media.media", "ops.healthz", "reference.province_communes"}
+NOT_PAGES = {
+    "static",
+    "media.media",
+    "ops.healthz",
+    "reference.province_communes",
+    "livestreams.calendar_feed",
+    "livestreams.stall_calendar",
+    "livestreams.session_calendar",
+}
 ROLES = ("anonymous", "shopper", "owner", "admin")
 
 
@@ -58,8 +66,30 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             "order_id": order.id,
             "token": token,
             "code": order.code,
+            "livestream_id": approved_livestream(stall.id),
         }
     return World(shopper=shopper, owner=owner, admin=admin, url_values=values)
+
+
+def approved_livestream(stall_id: int) -> int:
+    """An approved session tomorrow (reminders, calendars)."""
+    from datetime import UTC, datetime, timedelta
+
+    from marketplace.livestreams.models import Livestream
+
+    starts_at = datetime.now(UTC) + timedelta(days=1)
+    livestream = Livestream(
+        stall_id=stall_id,
+        title="Mận Bắc Hà chín sớm",
+        platform="facebook",
+        stream_url="https://www.facebook.com/chophien/live",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        status="approved",
+    )
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id
 
 
 def page_paths(app, world: World) -> list[str]:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
+from tests.form_pages import approved_livestream
 from tests.helpers import csrf_token, place_order
 from tests.payment_servers import TEST_WEBHOOK_SECRET
 
@@ -87,6 +88,7 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
+            "livestream_id": str(approved_livestream(stall.id)),
         }
     admin = make_user(is_admin=True)
     return app, owner, admin, real

@@ -30,6 +30,8 @@ class Mail:
     to: str
     subject: str
     body: str
+    # Extra header lines, e.g. List-Unsubscribe (RFC 8058) on livestream reminders.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class MailError(Exception):

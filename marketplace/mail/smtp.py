@@ -43,6 +43,8 @@ class SmtpMailer:
         message["From"] = self.sender
         message["To"] = mail.to
         message["Subject"] = mail.subject
+        for name, value in mail.headers:
+            message[name] = value
         message.set_content(mail.body)  # UTF-8, as Vietnamese needs
         return message
 
