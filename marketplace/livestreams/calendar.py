@@ -16,12 +16,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from icalendar import Calendar, Event
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
+from marketplace.config import setting
 from marketplace.db import utcnow
 from marketplace.errors import NotFound
 from marketplace.extensions import db
@@ -88,7 +88,7 @@ def calendar_livestream(livestream_id: int, now: datetime | None = None) -> Live
 
 
 def uid(livestream_id: int) -> str:
-    host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname or "localhost"
+    host = urlsplit(setting("PUBLIC_BASE_URL")).hostname or "localhost"
     return f"livestream-{livestream_id}@{host}"
 
 

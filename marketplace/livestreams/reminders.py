@@ -41,6 +41,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.models import User
+from marketplace.config import setting
 from marketplace.db import utcnow
 from marketplace.errors import DomainError, NotFound
 from marketplace.extensions import db
@@ -61,7 +62,7 @@ _CALLED_OFF = (LivestreamStatus.CANCELLED, LivestreamStatus.REJECTED)
 
 def public_url(endpoint: str, **values) -> str:
     """An absolute link on ``PUBLIC_BASE_URL`` (never the Host header), also from the CLI."""
-    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    base = urlsplit(setting("PUBLIC_BASE_URL"))
     adapter = current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
     )
@@ -351,7 +352,7 @@ def send_due(now: datetime | None = None, minutes: int | None = None) -> Sent:
     """
     now = now or utcnow()
     if minutes is None:
-        minutes = current_app.config["LIVESTREAM_REMINDER_MINUTES"]
+        minutes = setting("LIVESTREAM_REMINDER_MINUTES")
     window = timedelta(minutes=minutes)
     notes = _send_notes(now, window)
     return Sent(notes=notes, reminders=_send_reminders(now, window))

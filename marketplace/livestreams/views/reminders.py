@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Response, current_app, flash, redirect, request, url_for
+from flask import Response, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.access import current_account
 from marketplace.accounts.limits import sent
+from marketplace.config import setting
 from marketplace.db import utcnow
 from marketplace.errors import DomainError, NotFound, json_error
 from marketplace.extensions import csrf, limiter
@@ -25,7 +27,7 @@ from marketplace.livestreams.views import bp
 
 
 def _rate(name: str):
-    return lambda: current_app.config[name]
+    return lambda: setting(name)
 
 
 def _remind_email_key() -> str:
@@ -37,7 +39,7 @@ def _remind_email_key() -> str:
 
 
 def _user():
-    return current_user._get_current_object() if current_user.is_authenticated else None
+    return current_account()
 
 
 def _remind_form() -> RemindMeForm:
@@ -62,7 +64,7 @@ def reminder_state(livestream: Livestream) -> ReminderState:
     return ReminderState(
         accepts=reminders.accepts_reminders(livestream, utcnow()),
         subscription=subscription,
-        minutes=current_app.config["LIVESTREAM_REMINDER_MINUTES"],
+        minutes=setting("LIVESTREAM_REMINDER_MINUTES"),
     )
 
 
