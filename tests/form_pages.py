@@ -51,7 +51,9 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             .values(status="cancelled", payment_method="card", paid_after_end=True)
         )
         db.session.commit()
+        livestream = _ended_livestream(stall.id)  # stats: its statistics pages
         values = {
+            "livestream_id": livestream.id,
             "stall_id": stall.id,
             "slug": stall.slug,
             "product_id": product.id,
@@ -60,6 +62,28 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             "code": order.code,
         }
     return World(shopper=shopper, owner=owner, admin=admin, url_values=values)
+
+
+def _ended_livestream(stall_id: int):
+    """A session that ended yesterday, written directly (booking refuses past starts)."""
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.livestreams.models import Livestream
+
+    starts_at = utcnow() - timedelta(days=1)
+    livestream = Livestream(
+        stall_id=stall_id,
+        title="Phiên live mận Tam Hoa",
+        platform="tiktok",
+        stream_url="https://www.tiktok.com/@mantamhoa/live",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        status="approved",
+    )
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream
 
 
 def page_paths(app, world: World) -> list[str]:

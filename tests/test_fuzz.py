@@ -72,7 +72,10 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
     place_order(app, app.test_client(), [(product, 1)])
     with app.app_context():
         order = db.session.scalar(select(Order))
+        from tests.form_pages import _ended_livestream  # stats
+
         real = {
+            "livestream_id": str(_ended_livestream(stall.id).id),
             "stall_id": str(stall.id),
             "product_id": str(product.id),
             "order_id": str(order.id),
