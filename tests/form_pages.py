@@ -16,6 +16,8 @@ from tests.helpers import TEST_PASSWORD, place_order
 
 # Endpoints that never answer with an HTML page.
 NOT_PAGES = {"static", "media.media", "ops.healthz", "reference.province_communes"}
+# stats: CSV downloads
+NOT_PAGES |= {"livestats.owner_dashboard_csv", "livestats.overview_csv", "livestats.timeline_csv"}
 ROLES = ("anonymous", "shopper", "owner", "admin")
 
 
