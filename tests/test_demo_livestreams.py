@@ -111,7 +111,7 @@ def test_the_owner_sees_the_big_session_in_the_stats(seeded):
     client = seeded.test_client()
     login(client, owner_email, seeded.config["DEMO_PASSWORD"])
     page = client.get(f"/stall/livestreams/{livestream.id}/stats").get_data(as_text=True)
-    assert "2540" in page and 'class="stats-chart"' in page
+    assert "2.540" in page and 'class="stats-chart"' in page
     assert client.get("/stall/livestreams/stats").status_code == 200
 
 

@@ -4,6 +4,7 @@ CSV exports and the platform figures an owner reports."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -24,7 +25,7 @@ bp = Blueprint("livestats", __name__)
 
 @bp.context_processor
 def _figure_helpers() -> dict:
-    return {"percent": queries.percent}
+    return {"percent": queries.percent, "number": format_decimal}
 
 
 def _load(livestream_id: int) -> Livestream:
