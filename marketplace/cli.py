@@ -77,6 +77,7 @@ def revoke_admin(email: str) -> None:
 def seed_demo_command(if_empty: bool, allow_production: bool, no_photos: bool) -> None:
     """Create the Vietnamese demo data (idempotent: a second run changes nothing)."""
     from marketplace.demo.catalogue import DEMO_PEOPLE, DemoDataError
+    from marketplace.demo.livestreams import keep_demo_livestreams_current
     from marketplace.demo.seed import database_is_empty, keep_demo_orders_payable, seed_demo
 
     if setting("MARKETPLACE_ENV") == "production" and not allow_production:
@@ -85,6 +86,7 @@ def seed_demo_command(if_empty: bool, allow_production: bool, no_photos: bool) -
     if if_empty and not database_is_empty():
         click.echo("The database already has data; demo data not seeded.")
         keep_demo_orders_payable()
+        keep_demo_livestreams_current()  # one session is live whenever the demo is opened
         db.session.commit()
     else:
         try:

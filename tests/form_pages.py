@@ -24,6 +24,8 @@ NOT_PAGES = {
     "livestreams.stall_calendar",
     "livestreams.session_calendar",
 }
+# stats: CSV downloads
+NOT_PAGES |= {"livestats.owner_dashboard_csv", "livestats.overview_csv", "livestats.timeline_csv"}
 ROLES = ("anonymous", "shopper", "owner", "admin")
 
 

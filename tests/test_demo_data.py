@@ -44,7 +44,14 @@ def test_the_shipped_demo_data_loads_and_matches_the_reference_data(app_ctx):
 
 def test_the_data_files_are_utf8_json_inside_the_package():
     files = sorted(p.name for p in DATA_DIR.glob("*.json"))
-    assert files == ["orders.json", "people.json", "products.json", "stalls.json"]
+    assert files == [
+        "livestreams.json",
+        "orders.json",
+        "people.json",
+        "products.json",
+        "stalls.json",
+        "studios.json",
+    ]
     assert Path(DATA_DIR).is_relative_to(Path(__file__).parents[1] / "marketplace" / "demo")
     stalls = json.loads((DATA_DIR / "stalls.json").read_bytes().decode("utf-8"))
     assert any(s["province"] == "Đắk Lắk" for s in stalls)
@@ -127,6 +134,38 @@ BROKEN = {
         "orders.json",
         lambda rs: next(r for r in rs if "refund" in r["steps"]).pop("reason"),
         "missing 'reason'",
+    ),
+    # stats: the demo's livestreams (issue 9, item 11)
+    "live price not below the price": (
+        "livestreams.json",
+        lambda rs: rs[0]["products"][0].update(live_price=150_000),
+        "livestreams.json, record 1 ('Cà phê Khe Sanh: từ nương đồi đến ly phin'), product 1: "
+        "'live_price' 150000 must be below the price 150000",
+    ),
+    "featured product of another stall": (
+        "livestreams.json",
+        lambda rs: rs[0]["products"][0].update(product="Mận sấy dẻo Tam Hoa"),
+        "product 'Mận sấy dẻo Tam Hoa' is not a product of stall 'ca-phe-khe-sanh'",
+    ),
+    "session outside the studio's hours": (
+        "livestreams.json",
+        lambda rs: rs[0].update(start="22:30"),
+        "'start' 22:30:00 is outside the opening hours of 'Nhà văn hoá số xã Khe Sanh'",
+    ),
+    "past session without an audience": (
+        "livestreams.json",
+        lambda rs: rs[0].pop("audience"),
+        "missing 'audience'",
+    ),
+    "two live sessions": (
+        "livestreams.json",
+        lambda rs: rs[1].update(when="live"),
+        "livestreams.json: at most one session may be live",
+    ),
+    "studio hours backwards": (
+        "studios.json",
+        lambda rs: rs[0].update(opens_at="23:00"),
+        "studios.json, record 1 ('Nhà văn hoá số xã Khe Sanh'): 'opens_at' must be before",
     ),
 }
 

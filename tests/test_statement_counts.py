@@ -9,13 +9,16 @@ identity map. The ceilings are the measured counts with a little room.
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from marketplace.db import utcnow
 from marketplace.extensions import db
 from marketplace.orders.models import Order
 from tests.helpers import add_to_cart, count_statements, place_order
+from tests.livestats.sessions import attributed_order, make_livestream, set_counters
 
 FEW, MANY = 2, 12
 
@@ -243,3 +246,45 @@ def test_admin_payments(app, admin_client, offer):
 
     markers = lambda: _order_codes(app)  # noqa: E731
     _assert_constant(app, admin_client, "/admin/payments", add, ceiling=9, markers=markers)
+
+
+# --- Livestream statistics (stats) ------------------------------------------------------------
+
+
+def test_livestream_statistics_dashboards(app, make_user, make_stall, make_product, log_in):
+    owner, admin = make_user(), make_user(is_admin=True)
+    buyer = app.test_client()
+    made = []
+
+    def add(n):
+        for _ in range(n):
+            k = len(made)
+            stall = make_stall(owner, name=f"Gian hàng {k}")
+            product = make_product(stall, name=f"Sản phẩm {k}", stock=10)
+            livestream_id = make_livestream(
+                app, stall, starts_at=utcnow() - timedelta(days=k + 1), title=f"Phiên số {k}"
+            )
+            set_counters(app, livestream_id, views=10, unique_viewers=5, heartbeats=4)
+            attributed_order(app, buyer, product, livestream_id)
+            made.append(livestream_id)
+
+    owner_client, admin_client = app.test_client(), app.test_client()
+    log_in(owner_client, owner)
+    log_in(admin_client, admin)
+    add(2)
+    few = [count_statements(app, c, u) for c, u in _pages(owner_client, admin_client)]
+    add(10)
+    many = [count_statements(app, c, u) for c, u in _pages(owner_client, admin_client)]
+    assert many == few
+    assert max(many) <= 12, many
+    page = owner_client.get("/stall/livestreams/stats").get_data(as_text=True)
+    assert all(f"Phiên số {k}" in page for k in range(12))
+
+
+def _pages(owner_client, admin_client):
+    return [
+        (owner_client, "/stall/livestreams/stats"),
+        (owner_client, "/stall/livestreams/stats.csv"),
+        (admin_client, "/admin/livestreams/stats"),
+        (admin_client, "/admin/livestreams/stats.csv"),
+    ]

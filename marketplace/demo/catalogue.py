@@ -18,6 +18,11 @@ data in the database, so a typo fails a test with the file and record named, not
 - `orders.json`: the demo's orders (checkout token `demo-NN`, buyer by email, products by name
   within the stall, payment method, and the steps the seed then takes: confirm, pay, pack, ship,
   deliver, cancel, refund, expire; cancel and refund need a `reason`).
+- `studios.json`: shared livestream studios (name, place, opening hours in Vietnam time).
+- `livestreams.json`: livestream sessions of approved stalls. `when` is past (with an
+  `audience`: views, unique viewers and paid-or-not orders to simulate, and optionally the
+  platform's own figures), live (moved to cover "now" at every seed), upcoming or pending (`day`
+  days after today, at `start` Vietnam time, moved forward when that has passed).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,9 @@ LANGUAGES = ("vi", "en")
 STALL_STATUSES = ("approved", "pending", "changes_requested")  # what the seed knows to make
 PAYMENT_METHODS = ("vietqr", "card")
 ORDER_STEPS = ("confirm", "pay", "pack", "ship", "deliver", "cancel", "refund", "expire")
+LIVESTREAM_WHEN = ("past", "live", "upcoming", "pending")
+LIVESTREAM_PLATFORMS = ("tiktok", "facebook", "youtube", "zalo", "shopee", "other")
+PLATFORM_FIGURES = ("views", "peak_viewers", "likes", "comments", "shares", "orders")
 
 
 class DemoDataError(ValueError):
@@ -99,10 +107,55 @@ class DemoOrder:
 
 
 @dataclass(frozen=True)
+class DemoStudio:
+    name: str
+    description: str
+    province: str
+    commune: str
+    address: str
+    opens_at: time  # Vietnam time
+    closes_at: time
+    open_weekdays: str  # ISO weekday digits
+
+
+@dataclass(frozen=True)
+class DemoFeatured:
+    product: str  # a product name of the session's stall
+    live_price: int | None
+    per_buyer_limit: int | None
+
+
+@dataclass(frozen=True)
+class DemoAudience:
+    views: int
+    viewers: int  # unique viewers
+    orders: int  # attributed orders (most paid, some cancelled or expired)
+
+
+@dataclass(frozen=True)
+class DemoLivestream:
+    stall_slug: str
+    title: str
+    description: str
+    platform: str
+    url: str
+    when: str  # past | live | upcoming | pending
+    day: int  # days from today (Vietnam time); unused for live
+    start: time  # Vietnam time; unused for live
+    minutes: int
+    studio: str | None
+    products: tuple[DemoFeatured, ...]
+    audience: DemoAudience | None = None
+    platform_report: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class DemoCatalogue:
     people: tuple[DemoPerson, ...]
     stalls: tuple[DemoStall, ...]
     orders: tuple[DemoOrder, ...]
+    studios: tuple[DemoStudio, ...] = ()
+    livestreams: tuple[DemoLivestream, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -333,6 +386,146 @@ def _order(r: _Record, buyers: set[str], stalls: Mapping[str, DemoStall]) -> Dem
     )
 
 
+def _clock(r: _Record, key: str) -> time:
+    try:
+        return time.fromisoformat(r.text(key))
+    except ValueError:
+        r.fail(f"{key!r} must be a time like 20:00, found {r.raw[key]!r}")
+        raise  # unreachable: fail raises
+
+
+_STUDIO_KEYS = (
+    "name",
+    "description",
+    "province",
+    "commune",
+    "address",
+    "opens_at",
+    "closes_at",
+    "open_weekdays",
+)
+
+
+def _studio(r: _Record) -> DemoStudio:
+    r.check_keys(_STUDIO_KEYS)
+    opens_at, closes_at = _clock(r, "opens_at"), _clock(r, "closes_at")
+    if opens_at >= closes_at:
+        r.fail("'opens_at' must be before 'closes_at'")
+    days = r.text("open_weekdays")
+    if not set(days) <= set("1234567"):
+        r.fail(f"'open_weekdays' must be ISO weekday digits 1-7, found {days!r}")
+    return DemoStudio(
+        name=r.text("name"),
+        description=r.text("description"),
+        province=r.text("province"),
+        commune=r.text("commune"),
+        address=r.raw.get("address") or "",
+        opens_at=opens_at,
+        closes_at=closes_at,
+        open_weekdays=days,
+    )
+
+
+_LIVESTREAM_KEYS = (
+    "stall",
+    "title",
+    "description",
+    "platform",
+    "url",
+    "when",
+    "day",
+    "start",
+    "minutes",
+    "studio",
+    "products",
+    "audience",
+    "platform_report",
+)
+
+
+def _livestream(
+    r: _Record, stalls: Mapping[str, DemoStall], studios: Mapping[str, DemoStudio]
+) -> DemoLivestream:
+    r.check_keys(_LIVESTREAM_KEYS)
+    stall = stalls.get(r.text("stall"))
+    if stall is None or stall.status != "approved":
+        r.fail(f"stall {r.raw['stall']!r} is not an approved stall in stalls.json")
+    when = r.choice("when", LIVESTREAM_WHEN)
+    url = r.text("url")
+    if not url.startswith("https://"):
+        r.fail(f"'url' must start with https://, found {url!r}")
+    minutes = r.number("minutes", 15)
+    if minutes > 360:
+        r.fail(f"'minutes' must be 15 to 360, found {minutes}")
+    live = when == "live"
+    day = r.get("day", int, required=not live) or 0
+    if (when == "past" and day >= 0) or (when in {"upcoming", "pending"} and day < 1):
+        r.fail(f"'day' {day} does not fit a {when} session (past: below 0; later: 1 or more)")
+    start = time(0) if live else _clock(r, "start")
+    studio = r.text("studio", required=False)
+    if studio is not None:
+        hours = studios.get(studio)
+        if hours is None:
+            r.fail(f"studio {studio!r} is not in studios.json")
+        if not live and not hours.opens_at <= start <= hours.closes_at:
+            r.fail(f"'start' {start} is outside the opening hours of {studio!r}")
+    return DemoLivestream(
+        stall_slug=stall.slug,
+        title=r.text("title"),
+        description=r.text("description"),
+        platform=r.choice("platform", LIVESTREAM_PLATFORMS),
+        url=url,
+        when=when,
+        day=day,
+        start=start,
+        minutes=minutes,
+        studio=studio,
+        products=_featured(r, stall),
+        audience=_audience(r, required=when == "past"),
+        platform_report=_platform_report(r),
+    )
+
+
+def _featured(r: _Record, stall: DemoStall) -> tuple[DemoFeatured, ...]:
+    prices = {p.name: p.price for p in stall.products}
+    featured = []
+    for n, raw in enumerate(r.get("products", list)):
+        item = _Record(r.file, r.index, raw, "product")
+        item.label = f"{r.label}, product {n + 1}"
+        item.check_keys(("product", "live_price", "limit"))
+        name = item.text("product")
+        if name not in prices:
+            item.fail(f"product {name!r} is not a product of stall {stall.slug!r}")
+        live_price = item.number("live_price", 1, required=False)
+        if live_price is not None and live_price >= prices[name]:
+            item.fail(f"'live_price' {live_price} must be below the price {prices[name]}")
+        featured.append(DemoFeatured(name, live_price, item.number("limit", 1, required=False)))
+    return tuple(featured)
+
+
+def _audience(r: _Record, *, required: bool) -> DemoAudience | None:
+    raw = r.get("audience", dict, required=required)
+    if raw is None:
+        return None
+    a = _Record(r.file, r.index, raw, "views")
+    a.label = f"{r.label}, 'audience'"
+    a.check_keys(("views", "viewers", "orders"))
+    audience = DemoAudience(a.number("views", 1), a.number("viewers", 1), a.number("orders"))
+    if audience.viewers > audience.views:
+        a.fail("'viewers' (unique) can't be more than 'views'")
+    return audience
+
+
+def _platform_report(r: _Record) -> tuple[tuple[str, int], ...]:
+    raw = r.get("platform_report", dict, required=False)
+    if raw is None:
+        return ()
+    p = _Record(r.file, r.index, raw, "views")
+    p.label = f"{r.label}, 'platform_report'"
+    p.check_keys(PLATFORM_FIGURES)
+    return tuple((k, p.number(k)) for k in PLATFORM_FIGURES if k in raw)
+
+
 def load_catalogue(directory: Path = DATA_DIR) -> DemoCatalogue:
     """Read and check the demo data files; raise DemoDataError naming the file and record."""
     person_records = _records(directory, "people.json", "email")
@@ -360,7 +553,19 @@ def load_catalogue(directory: Path = DATA_DIR) -> DemoCatalogue:
     by_slug = {s.slug: s for s in stalls}
     orders = tuple(_order(r, {p.email for p in people}, by_slug) for r in order_records)
     _unique(order_records, "token", [o.token for o in orders])
-    return DemoCatalogue(people=people, stalls=stalls, orders=orders)
+
+    studio_records = _records(directory, "studios.json", "name")
+    studios = tuple(_studio(r) for r in studio_records)
+    _unique(studio_records, "name", [s.name for s in studios])
+    session_records = _records(directory, "livestreams.json", "title")
+    by_name = {s.name: s for s in studios}
+    livestreams = tuple(_livestream(r, by_slug, by_name) for r in session_records)
+    _unique(session_records, "session", [(s.stall_slug, s.title) for s in livestreams])
+    if sum(s.when == "live" for s in livestreams) > 1:
+        raise DemoDataError("livestreams.json: at most one session may be live")
+    return DemoCatalogue(
+        people=people, stalls=stalls, orders=orders, studios=studios, livestreams=livestreams
+    )
 
 
 def check_reference(catalogue: DemoCatalogue, reference: Reference) -> None:
@@ -381,6 +586,12 @@ def check_reference(catalogue: DemoCatalogue, reference: Reference) -> None:
                     f"products.json, product {product.name!r} of {stall.slug!r}: category "
                     f"{product.category!r} is not one of {', '.join(sorted(reference.categories))}"
                 )
+    for n, studio in enumerate(catalogue.studios):
+        if (studio.province, studio.commune) not in reference.communes:
+            raise DemoDataError(
+                f"studios.json, record {n + 1} ({studio.name!r}): commune {studio.commune!r} is "
+                f"not a commune of {studio.province!r}"
+            )
 
 
 @functools.cache

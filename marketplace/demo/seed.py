@@ -29,6 +29,7 @@ from marketplace.demo.catalogue import (
     check_reference,
     demo_catalogue,
 )
+from marketplace.demo.livestreams import seed_livestreams
 from marketplace.extensions import db
 from marketplace.orders import services as orders
 from marketplace.orders.models import Checkout, Order, OrderStatus, PaymentMethod
@@ -49,7 +50,7 @@ def seed_demo(password: str, photos: bool = True) -> dict[str, int]:
     """Create whatever demo records are missing; return how many of each kind were created."""
     data = demo_catalogue()
     check_reference(data, load_reference())  # before writing anything
-    created = {"users": 0, "stalls": 0, "products": 0, "photos": 0, "orders": 0}
+    created = {"users": 0, "stalls": 0, "products": 0, "photos": 0, "orders": 0, "livestreams": 0}
     existing = set(db.session.scalars(select(User.email)))
     for person in data.people:
         if person.email in existing:
@@ -67,6 +68,7 @@ def seed_demo(password: str, photos: bool = True) -> dict[str, int]:
     db.session.flush()
     _seed_catalogue(data, created, photos)
     _seed_orders(data, created)
+    seed_livestreams(created, data)
     return created
 
 
