@@ -14,6 +14,7 @@ session that won. Slots are half-open (``[start, end)``): back-to-back sessions 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -44,6 +45,7 @@ from marketplace.mail import render_mail, send_after_commit
 from marketplace.stalls.models import Stall, StallStatus
 from marketplace.vietnamese import nfc
 
+log = logging.getLogger(__name__)
 S = LivestreamStatus
 MIN_DURATION = timedelta(minutes=15)
 MAX_DURATION = timedelta(hours=6)
@@ -240,6 +242,7 @@ def _write_holding_slot(write, stall_id, studio_id, starts_at, ends_at, exclude_
     except IntegrityError as exc:
         if not _is_slot_violation(exc):
             raise
+        log.info("slot taken meanwhile: stall=%s studio=%s", stall_id, studio_id)
         winner = conflicting_session(stall_id, studio_id, starts_at, ends_at, exclude_id)
         raise slot_error(winner, stall_id) from None
 
