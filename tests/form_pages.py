@@ -51,7 +51,10 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             .values(status="cancelled", payment_method="card", paid_after_end=True)
         )
         db.session.commit()
+        livestream_id, studio_id = _livestream_and_studio(stall)
         values = {
+            "livestream_id": livestream_id,
+            "studio_id": studio_id,
             "stall_id": stall.id,
             "slug": stall.slug,
             "product_id": product.id,
@@ -60,6 +63,38 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             "code": order.code,
         }
     return World(shopper=shopper, owner=owner, admin=admin, url_values=values)
+
+
+def _livestream_and_studio(stall) -> tuple[int, int]:
+    """A studio, and a pending session of the stall booked in it a few days ahead."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from marketplace.livestreams.models import Livestream, Studio
+    from tests.helpers import reference_ids
+
+    ids = reference_ids()
+    studio = Studio(
+        name="Nhà văn hoá số xã Bắc Hà",
+        province_id=ids["province_id"],
+        commune_id=ids["commune_id"],
+        opens_at=time(7),
+        closes_at=time(22),
+    )
+    starts = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    starts += timedelta(days=3)
+    livestream = Livestream(
+        stall_id=stall.id,
+        studio=studio,
+        title="Livestream mận Bắc Hà",
+        platform="tiktok",
+        stream_url="https://www.tiktok.com/@manbacha/live",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        status="pending",
+    )
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id, studio.id
 
 
 def page_paths(app, world: World) -> list[str]:

@@ -43,7 +43,7 @@ from marketplace.livestreams.platforms import check_stream_url
 from marketplace.livestreams.times import to_local
 from marketplace.mail import render_mail, send_after_commit
 from marketplace.stalls.models import Stall, StallStatus
-from marketplace.vietnamese import nfc
+from marketplace.livestreams.text import clean_text
 
 log = logging.getLogger(__name__)
 S = LivestreamStatus
@@ -251,13 +251,13 @@ def _write_holding_slot(write, stall_id, studio_id, starts_at, ends_at, exclude_
 
 
 def _clean(details: SessionDetails) -> SessionDetails:
-    title = nfc(details.title or "").strip()
+    title = clean_text(details.title)
     if not title:
         raise DomainError(_l("This field is required."), field="title")
     url = check_stream_url(details.stream_url, details.platform)
     return SessionDetails(
         title=title,
-        description=nfc(details.description or "").strip(),
+        description=clean_text(details.description),
         platform=details.platform,
         stream_url=url,
         starts_at=details.starts_at,
@@ -438,7 +438,7 @@ def cancel_session(
         raise Conflict(STATUS_NOW[livestream.status])
     if now >= livestream.ends_at:
         raise Conflict(_l("This session has ended: it can no longer be cancelled."))
-    reason = nfc(reason or "").strip() or None
+    reason = clean_text(reason) or None
     if not compare_and_set(
         Livestream,
         livestream.id,
@@ -500,7 +500,7 @@ def decide(
         raise Conflict(STATUS_NOW[livestream.status])
     if now >= livestream.ends_at:
         raise Conflict(_l("This session has already ended."))
-    reason = nfc(reason or "").strip() or None
+    reason = clean_text(reason) or None
     if decision.reason_required and not reason:
         raise DomainError(_l("Give a reason: the owner will read it."), field="reason")
     if not compare_and_set(

@@ -13,6 +13,7 @@ from wtforms import (
     TimeField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -90,11 +91,12 @@ class SessionForm(Form):
         _plausible_date(field)
 
     def load_choices(self, products, studios) -> None:
-        self.platform.choices = [(p.value, p.label) for p in Platform]
-        self.studio_id.choices = [("", _l("No studio"))] + [
-            (s.id, f"{s.name} ({s.opens_at:%H:%M}–{s.closes_at:%H:%M})") for s in studios
+        self.platform.choices = [SelectChoice(p.value, p.label) for p in Platform]
+        self.studio_id.choices = [SelectChoice("", _l("No studio"))] + [
+            SelectChoice(s.id, f"{s.name} ({s.opens_at:%H:%M}–{s.closes_at:%H:%M})")
+            for s in studios
         ]
-        self.products.choices = [(p.id, p.name) for p in products]
+        self.products.choices = [SelectChoice(p.id, p.name) for p in products]
 
     def featured(self) -> tuple[FeaturedProduct, ...]:
         def data(name):
@@ -159,13 +161,13 @@ class ReasonForm(Form):
 
 
 WEEKDAY_LABELS = (
-    ("1", _l("Monday")),
-    ("2", _l("Tuesday")),
-    ("3", _l("Wednesday")),
-    ("4", _l("Thursday")),
-    ("5", _l("Friday")),
-    ("6", _l("Saturday")),
-    ("7", _l("Sunday")),
+    SelectChoice("1", _l("Monday")),
+    SelectChoice("2", _l("Tuesday")),
+    SelectChoice("3", _l("Wednesday")),
+    SelectChoice("4", _l("Thursday")),
+    SelectChoice("5", _l("Friday")),
+    SelectChoice("6", _l("Saturday")),
+    SelectChoice("7", _l("Sunday")),
 )
 
 
@@ -178,7 +180,7 @@ class StudioForm(Form):
     opens_at = TimeField(_l("Opens at"), validators=[_required])
     closes_at = TimeField(_l("Closes at"), validators=[_required])
     open_weekdays = CheckboxListField(
-        _l("Open days"), choices=WEEKDAY_LABELS, validators=[_required]
+        _l("Open days"), choices=list(WEEKDAY_LABELS), validators=[Optional()]
     )
 
     def load_choices(self) -> None:

@@ -13,7 +13,7 @@ from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.livestreams.models import Studio
 from marketplace.reference.models import Commune
-from marketplace.vietnamese import nfc
+from marketplace.livestreams.text import clean_text
 
 WEEKDAYS = "1234567"  # ISO: Monday = 1 ... Sunday = 7
 
@@ -31,7 +31,7 @@ class StudioDetails:
 
 
 def _values(details: StudioDetails) -> dict:
-    name = nfc(details.name or "").strip()
+    name = clean_text(details.name)
     if not name:
         raise DomainError(_l("This field is required."), field="name")
     if details.opens_at >= details.closes_at:
@@ -46,10 +46,10 @@ def _values(details: StudioDetails) -> dict:
         raise DomainError(_l("Choose a commune from the list."), field="commune_id")
     return {
         "name": name,
-        "description": nfc(details.description or "").strip(),
+        "description": clean_text(details.description),
         "province_id": details.province_id,
         "commune_id": details.commune_id,
-        "address": nfc(details.address or "").strip(),
+        "address": clean_text(details.address),
         "opens_at": details.opens_at,
         "closes_at": details.closes_at,
         "open_weekdays": days,
