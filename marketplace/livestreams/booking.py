@@ -40,10 +40,10 @@ from marketplace.livestreams.models import (
     Studio,
 )
 from marketplace.livestreams.platforms import check_stream_url
+from marketplace.livestreams.text import clean_text
 from marketplace.livestreams.times import to_local
 from marketplace.mail import render_mail, send_after_commit
 from marketplace.stalls.models import Stall, StallStatus
-from marketplace.livestreams.text import clean_text
 
 log = logging.getLogger(__name__)
 S = LivestreamStatus

@@ -12,8 +12,8 @@ from sqlalchemy.orm import joinedload
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.livestreams.models import Studio
-from marketplace.reference.models import Commune
 from marketplace.livestreams.text import clean_text
+from marketplace.reference.models import Commune
 
 WEEKDAYS = "1234567"  # ISO: Monday = 1 ... Sunday = 7
 

@@ -92,9 +92,8 @@ def test_a_deactivated_studio_is_not_offered(app, admin, make_user, make_stall, 
     log_in(client, owner)
     page = client.get(f"/my/stalls/{stall.id}/livestreams/new").get_data(as_text=True)
     assert "Phòng sắp đóng" not in page
-    response = post_form(
-        client, f"/my/stalls/{stall.id}/livestreams/new", session_data(future_day(), studio_id=studio)
-    )
+    data = session_data(future_day(), studio_id=studio)
+    response = post_form(client, f"/my/stalls/{stall.id}/livestreams/new", data)
     assert response.status_code == 422
     assert post_form(admin, f"/admin/studios/{studio}/activate").status_code == 302
     assert "Phòng sắp đóng" in client.get(f"/my/stalls/{stall.id}/livestreams/new").get_data(
