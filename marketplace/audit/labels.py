@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "livestream.approve": _l("Approved the live session"),
     "livestream.reject": _l("Rejected the live session"),
     "livestream.cancel": _l("Cancelled the live session"),
+    "livestream.admin_edit": _l("Edited the live session (admin)"),
 }
 
 OBJECT_LABELS = {

@@ -15,7 +15,7 @@ session that won. Slots are half-open (``[start, end)``): back-to-back sessions 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
@@ -352,6 +352,22 @@ def _moved(livestream: Livestream, details: SessionDetails) -> bool:
     )
 
 
+def _keep_seconds(livestream: Livestream, details: SessionDetails) -> SessionDetails:
+    """The form shows hours and minutes: a time sent back unchanged to the minute is the stored
+    one (a session written with seconds is not "moved" by a title edit)."""
+
+    def same(a: datetime, b: datetime) -> bool:
+        return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+    starts = livestream.starts_at if same(livestream.starts_at, details.starts_at) else None
+    ends = livestream.ends_at if same(livestream.ends_at, details.ends_at) else None
+    return replace(
+        details,
+        starts_at=starts or details.starts_at,
+        ends_at=ends or details.ends_at,
+    )
+
+
 def update_session(
     livestream: Livestream, details: SessionDetails, *, by: User, now: datetime | None = None
 ) -> EditOutcome:
@@ -363,7 +379,7 @@ def update_session(
         if livestream.status == S.CANCELLED:
             raise Conflict(STATUS_NOW[S.CANCELLED])
         raise Conflict(_l("This session has ended: it can no longer be changed."))
-    details = _clean(details)
+    details = _keep_seconds(livestream, _clean(details))
     moved = _moved(livestream, details)
     already = {lp.product_id for lp in livestream.products}
     time_changed = (livestream.starts_at, livestream.ends_at) != (

@@ -287,3 +287,39 @@ def test_the_agenda_flags_overlaps(app, people, make_stall):
         pytest.skip("the database refuses overlapping slots")
     page = admin.get(f"/admin/livestreams/agenda?day={day.isoformat()}").get_data(as_text=True)
     assert 'class="conflict"' in page and "Trùng giờ với: Phiên B" in page
+
+
+def test_a_title_edit_during_the_live_keeps_times_with_seconds(app, people):
+    """The form shows hours and minutes; a session stored with seconds is not moved by it."""
+    _owner, stall, owner_client, _admin = people
+    from datetime import UTC, datetime
+
+    from tests.livestreams.booking_world import VIETNAM
+
+    starts = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10, seconds=17)
+    local = starts.astimezone(VIETNAM)
+    ends = starts + timedelta(hours=1)
+    session_id = insert_session(
+        app, stall, local.date(), starts_at=starts, ends_at=ends, status="approved"
+    )
+    data = session_data(
+        local.date(),
+        local.strftime("%H:%M"),
+        ends.astimezone(VIETNAM).strftime("%H:%M"),
+        title="Đang phát: mận giảm giá",
+    )
+    if ends.astimezone(VIETNAM).date() != local.date():
+        data["ends_on"] = ends.astimezone(VIETNAM).date().isoformat()
+    response = _edit(owner_client, session_id, data)
+    assert response.status_code == 302, error_summary(response.get_data(as_text=True))
+    row = session_row(app, session_id)
+    assert (row.status, row.starts_at, row.title) == ("approved", starts, data["title"])
+
+
+def test_an_admin_edit_through_the_owner_page_is_audited(app, people):
+    _owner, stall, _oc, admin = people
+    day = future_day()
+    session_id = insert_session(app, stall, day, title="Livestream mận Bắc Hà")
+    response = _edit(admin, session_id, session_data(day, description="Sửa hộ"))
+    assert response.status_code == 302
+    assert _audit_codes(app, session_id) == ["livestream.admin_edit"]

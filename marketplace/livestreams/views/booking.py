@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts.access import get_owned_or_404
+from marketplace.audit.services import record_admin_edit
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, DomainError
 from marketplace.forms import add_domain_error, render_form
@@ -102,6 +103,13 @@ def edit(livestream_id: int):
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
+            record_admin_edit(
+                current_user._get_current_object(),
+                stall.owner_id,
+                object_type="livestream",
+                object_id=livestream.id,
+                action="admin_edit",
+            )
             if outcome.resubmitted:
                 flash(_("Your changes are saved and sent for approval again."), "success")
             else:
