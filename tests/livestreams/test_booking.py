@@ -273,3 +273,23 @@ def test_another_owner_gets_404_everywhere(app, owner_client, make_stall):
     assert response.status_code == 404
     assert session_row(app, session_id).status == "pending"
     assert owner_client.get("/admin/livestreams").status_code == 403
+
+
+def test_at_most_twenty_products_and_only_those_on_sale(app, owner_client, make_product):
+    from marketplace.errors import DomainError
+    from marketplace.extensions import db
+    from marketplace.livestreams import booking
+    from marketplace.stalls.models import Stall
+
+    draft = make_product(owner_client.stall, status="draft")
+    with app.test_request_context():
+        stall = db.session.get(Stall, owner_client.stall.id)
+        many = tuple(booking.FeaturedProduct(product_id=n) for n in range(1, 22))
+        with pytest.raises(DomainError, match="20") as refused:
+            booking._featured_rows(stall, many, set())
+        assert refused.value.field == "products"
+        with pytest.raises(DomainError) as refused:
+            booking._featured_rows(stall, (booking.FeaturedProduct(draft.id),), set())
+        assert refused.value.field == "products"
+        # Featured before it went off sale, it may stay.
+        assert booking._featured_rows(stall, (booking.FeaturedProduct(draft.id),), {draft.id})
