@@ -1,6 +1,7 @@
 """Twenty owners press "book" for the same studio slot at the same moment, over real HTTP:
 exactly one session holds it and the nineteen others get the form back with the studio's
-booked time (PostgreSQL: the exclusion constraint; SQLite: the immediate transaction)."""
+booked time (PostgreSQL: the exclusion constraint). SQLite serialises writers (the immediate
+transaction): a few owners there, as more would only wait out its busy timeout."""
 
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ from marketplace.extensions import db
 from tests.helpers import TEST_PASSWORD
 from tests.livestreams.booking_world import future_day, make_studio, session_data
 from tests.orders.http_shoppers import CSRF, at_once
-
-OWNERS = 20
 
 
 def _logged_in(base: str, email: str) -> tuple[requests.Session, str]:
@@ -31,10 +30,13 @@ def _logged_in(base: str, email: str) -> tuple[requests.Session, str]:
     return session, csrf
 
 
-def test_twenty_bookings_of_one_studio_slot_one_wins(make_app, make_user, make_stall, live_server):
+def test_twenty_bookings_of_one_studio_slot_one_wins(
+    database, make_app, make_user, make_stall, live_server
+):
+    owners_count = 20 if database.kind == "postgres" else 5
     app = make_app(RATELIMIT_ENABLED=False)
     studio = make_studio(app, name="Kênh Tỉnh đoàn")
-    owners = [make_user() for _ in range(OWNERS)]
+    owners = [make_user() for _ in range(owners_count)]
     stalls = [make_stall(owner, name=f"Gian hàng {n}") for n, owner in enumerate(owners)]
     base = live_server(app)
     day = future_day()
@@ -53,7 +55,7 @@ def test_twenty_bookings_of_one_studio_slot_one_wins(make_app, make_user, make_s
         calls.append(book)
     results = at_once(calls)
     statuses = sorted(status for status, _ in results)
-    assert statuses == [302] + [422] * (OWNERS - 1), statuses
+    assert statuses == [302] + [422] * (owners_count - 1), statuses
     for status, html in results:
         if status == 422:
             assert re.search(r"Kênh Tỉnh đoàn đã có người đặt từ 19:00 .* đến 20:00", html), html
