@@ -61,37 +61,51 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             .values(status="cancelled", payment_method="card", paid_after_end=True)
         )
         db.session.commit()
+        livestream_id, studio_id = _livestream_and_studio(stall)
         values = {
+            "livestream_id": livestream_id,
+            "studio_id": studio_id,
             "stall_id": stall.id,
             "slug": stall.slug,
             "product_id": product.id,
             "order_id": order.id,
             "token": token,
             "code": order.code,
-            "livestream_id": approved_livestream(stall.id),
         }
     return World(shopper=shopper, owner=owner, admin=admin, url_values=values)
 
 
-def approved_livestream(stall_id: int) -> int:
-    """An approved session tomorrow (reminders, calendars)."""
-    from datetime import UTC, datetime, timedelta
+def _livestream_and_studio(stall) -> tuple[int, int]:
+    """A studio, and an approved session of the stall booked in it a few days ahead (every
+    livestream page has something to show: booking, reminders, statistics, the session page)."""
+    from datetime import UTC, datetime, time, timedelta
 
-    from marketplace.livestreams.models import Livestream
+    from marketplace.livestreams.models import Livestream, Studio
+    from tests.helpers import reference_ids
 
-    starts_at = datetime.now(UTC) + timedelta(days=1)
+    ids = reference_ids()
+    studio = Studio(
+        name="Nhà văn hoá số xã Bắc Hà",
+        province_id=ids["province_id"],
+        commune_id=ids["commune_id"],
+        opens_at=time(7),
+        closes_at=time(22),
+    )
+    starts = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    starts += timedelta(days=3)
     livestream = Livestream(
-        stall_id=stall_id,
-        title="Mận Bắc Hà chín sớm",
-        platform="facebook",
-        stream_url="https://www.facebook.com/chophien/live",
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=1),
+        stall_id=stall.id,
+        studio=studio,
+        title="Livestream mận Bắc Hà",
+        platform="tiktok",
+        stream_url="https://www.tiktok.com/@manbacha/live",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
         status="approved",
     )
     db.session.add(livestream)
     db.session.commit()
-    return livestream.id
+    return livestream.id, studio.id
 
 
 def page_paths(app, world: World) -> list[str]:

@@ -22,7 +22,6 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.form_pages import approved_livestream
 from tests.helpers import csrf_token, place_order
 from tests.payment_servers import TEST_WEBHOOK_SECRET
 
@@ -36,7 +35,9 @@ FIELD_NAMES = [
     "commune_id", "bank_id", "category_id", "price", "stock", "weight_grams", "code", "token",
     "identifier", "password", "language", "locale", "next", "status", "ocop_stars",
     "bank_account_number", "bank_account_name", "street", "note", "q", "page", "category",
-    "province", "sort", "payment_method",
+    "province", "sort", "payment_method", "title", "description", "platform", "stream_url",
+    "starts_on", "starts_time", "ends_on", "ends_time", "studio_id", "products", "opens_at",
+    "closes_at", "open_weekdays", "address",
 ]  # fmt: skip
 JSON_BODIES = [
     b"[]", b"[1, 2]", b'"text"', b"12", b"null", b"{", b"\xff\xfe", b'{"a": 1e999}',
@@ -88,10 +89,42 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
-            "livestream_id": str(approved_livestream(stall.id)),
+            "livestream_id": str(_a_livestream(stall)),
+            "studio_id": "1",
+            "change": "deactivate",
         }
     admin = make_user(is_admin=True)
     return app, owner, admin, real
+
+
+def _a_livestream(stall) -> int:
+    """A studio and a pending session of the stall in it, a few days ahead."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from marketplace.livestreams.models import Livestream, Studio
+    from tests.helpers import reference_ids
+
+    ids = reference_ids()
+    studio = Studio(
+        name="Phòng livestream",
+        province_id=ids["province_id"],
+        opens_at=time(7),
+        closes_at=time(22),
+    )
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    livestream = Livestream(
+        stall_id=stall.id,
+        studio=studio,
+        title="Phiên thử",
+        platform="tiktok",
+        stream_url="https://www.tiktok.com/@a/live",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        status="pending",
+    )
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id
 
 
 def _urls(rule, real: dict):

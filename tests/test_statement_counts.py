@@ -288,3 +288,74 @@ def _pages(owner_client, admin_client):
         (admin_client, "/admin/livestreams/stats"),
         (admin_client, "/admin/livestreams/stats.csv"),
     ]
+
+
+# --- Livestream booking --------------------------------------------------------------------
+
+
+def _livestream_rows(app, make_stall, *, status="pending", day_offset=3, studio=True):
+    """``add(n)``: n sessions, each of its own stall and studio, on one Vietnam day; their
+    titles."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from marketplace.livestreams.models import Livestream, Studio
+    from tests.helpers import reference_ids
+
+    titles = []
+    numbers = itertools.count(1)
+    day_start = datetime.now(UTC).replace(hour=1, minute=0, second=0, microsecond=0)
+    day_start += timedelta(days=day_offset)
+
+    def add(n, stall=None):
+        for _ in range(n):
+            k = next(numbers)
+            owner_stall = stall or make_stall(name=f"Gian livestream {k}")
+            with app.app_context():
+                ids = reference_ids()
+                place = None
+                if studio:
+                    place = Studio(
+                        name=f"Phòng số {k}", province_id=ids["province_id"],
+                        opens_at=time(0), closes_at=time(23, 59),
+                    )  # fmt: skip
+                starts = day_start + timedelta(minutes=30 * k)
+                db.session.add(
+                    Livestream(
+                        stall_id=owner_stall.id, studio=place, title=f"Buổi live số {k}",
+                        platform="tiktok", stream_url="https://www.tiktok.com/@a/live",
+                        starts_at=starts, ends_at=starts + timedelta(minutes=20), status=status,
+                    )
+                )  # fmt: skip
+                db.session.commit()
+            titles.append(f"Buổi live số {k}")
+
+    return add, titles, day_start
+
+
+def test_owner_livestreams(app, client, make_user, make_stall, log_in):
+    owner = make_user()
+    stall = make_stall(owner)
+    log_in(client, owner)
+    add, titles, _day = _livestream_rows(app, make_stall)
+    url = f"/my/stalls/{stall.id}/livestreams"
+    _assert_constant(app, client, url, lambda n: add(n, stall), ceiling=6, markers=lambda: titles)
+
+
+def test_admin_livestream_queue(app, admin_client, make_stall):
+    add, titles, _day = _livestream_rows(app, make_stall)
+    url = "/admin/livestreams"
+    _assert_constant(app, admin_client, url, add, ceiling=6, markers=lambda: titles)
+
+
+def test_admin_livestream_agenda(app, admin_client, make_stall):
+    from zoneinfo import ZoneInfo
+
+    add, titles, day_start = _livestream_rows(app, make_stall, status="approved")
+    day = day_start.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    url = f"/admin/livestreams/agenda?day={day.isoformat()}"
+    _assert_constant(app, admin_client, url, add, ceiling=6, markers=lambda: titles)
+
+
+def test_admin_studios(app, admin_client, make_stall):
+    add, _titles, _day = _livestream_rows(app, make_stall)
+    _assert_constant(app, admin_client, "/admin/studios", add, ceiling=6)

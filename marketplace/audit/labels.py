@@ -35,6 +35,10 @@ ACTION_LABELS = {
     "order.refund": _l("Refunded the order"),
     "order.paid_back": _l("Marked the money owed back as paid"),
     "transfer.resolve": _l("Resolved a bank transfer"),
+    "livestream.approve": _l("Approved the live session"),
+    "livestream.reject": _l("Rejected the live session"),
+    "livestream.cancel": _l("Cancelled the live session"),
+    "livestream.admin_edit": _l("Edited the live session (admin)"),
 }
 
 OBJECT_LABELS = {
@@ -44,6 +48,7 @@ OBJECT_LABELS = {
     "transfer": _l("Bank transfer"),
     "product": _l("Product"),
     "user": _l("Account"),
+    "livestream": _l("Live session"),
 }
 
 
