@@ -8,13 +8,8 @@ time zone and no daylight saving, so every local time maps to exactly one instan
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
-
-
-def market_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+from marketplace.config import display_zone as market_zone
 
 
 def local_to_utc(day: date, at: time) -> datetime:

@@ -7,11 +7,10 @@ from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace.accounts.access import admin_required
+from marketplace.accounts.access import admin_required, current_account
 from marketplace.audit.services import history
 from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import db
@@ -95,9 +94,7 @@ def admin_decide(livestream_id: int, decision: str):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            booking.decide(
-                livestream, decision, current_user._get_current_object(), form.reason.data
-            )
+            booking.decide(livestream, decision, current_account(), form.reason.data)
         except Conflict as exc:
             raise exc.at(url_for("livestreams.admin_review", livestream_id=livestream.id)) from None
         except DomainError as exc:

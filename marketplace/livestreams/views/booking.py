@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from marketplace.accounts.access import get_owned_or_404
+from marketplace.accounts.access import current_account, get_owned_or_404
 from marketplace.audit.services import record_admin_edit
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, DomainError
@@ -48,7 +48,7 @@ def book(stall_id: int):
     form = session_form(products, booking.active_studios())
     if form.validate_on_submit():
         try:
-            booking.book_session(stall, form.details(), by=current_user._get_current_object())
+            booking.book_session(stall, form.details(), by=current_account())
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -95,16 +95,14 @@ def edit(livestream_id: int):
     form = session_form(products, studios, data=data)
     if form.validate_on_submit():
         try:
-            outcome = booking.update_session(
-                livestream, form.details(), by=current_user._get_current_object()
-            )
+            outcome = booking.update_session(livestream, form.details(), by=current_account())
         except Conflict as exc:
             raise exc.at(_mine_url(stall.id)) from None
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             record_admin_edit(
-                current_user._get_current_object(),
+                current_account(),
                 stall.owner_id,
                 object_type="livestream",
                 object_id=livestream.id,
@@ -127,9 +125,7 @@ def cancel(livestream_id: int):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            booking.cancel_session(
-                livestream, by=current_user._get_current_object(), reason=form.reason.data
-            )
+            booking.cancel_session(livestream, by=current_account(), reason=form.reason.data)
         except Conflict as exc:
             raise exc.at(_mine_url(livestream.stall_id)) from None
         flash(
