@@ -201,6 +201,12 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "STRIPE_JS_URL": os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
         "BANK_WEBHOOK_API_KEY": os.environ.get("BANK_WEBHOOK_API_KEY", ""),
         "BANK_WEBHOOK_HMAC_SECRET": os.environ.get("BANK_WEBHOOK_HMAC_SECRET", ""),
+        # Livestream counters (marketplace/livestreams/counters): "database", "redis", or empty
+        # for Redis when REDIS_URL is set and the database otherwise.
+        "LIVESTREAM_COUNTER_BACKEND": os.environ.get("LIVESTREAM_COUNTER_BACKEND", ""),
+        # How long a worker trusts what it read of a session's schedule (heartbeats skip the
+        # database read meanwhile): a cancellation or a move reaches the heartbeats this late.
+        "LIVESTREAM_SCHEDULE_CACHE_SECONDS": _env_int("LIVESTREAM_SCHEDULE_CACHE_SECONDS", 15),
         # Demo data
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "chophien-demo"),
     }
