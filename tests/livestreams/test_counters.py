@@ -320,3 +320,54 @@ def test_two_flushes_at_once_land_each_minute_once(world):
     totals, minutes = _flushed(app, clock)  # and a third run finds nothing left to land
     assert (totals.views, totals.unique_viewers, totals.heartbeats) == (5, 5, 8)
     assert (totals.peak_concurrent, [m.viewers for m in minutes]) == (5, [5, 3])
+
+
+def test_parallel_hits_over_http_are_counted_exactly(world, live_server):
+    """Real concurrent requests (a threaded server; on PostgreSQL, concurrent transactions)."""
+    import requests
+
+    from tests.orders.http_shoppers import at_once
+
+    app, clock, ids, _ = world
+    base = live_server(app)
+    live = ids["live"]
+
+    def hit(method: str, path: str, n: int):
+        def call():
+            cookies = {visitors.VISITOR_COOKIE: f"{n:032x}"}
+            headers = {"User-Agent": PHONE, "Content-Type": "application/json"}
+            return requests.request(
+                method, f"{base}{path}", cookies=cookies, headers=headers, data=b"{}", timeout=60
+            )
+
+        return call
+
+    opened = at_once([hit("GET", f"/livestreams/{live}", n) for n in range(1, 17)])
+    assert {r.status_code for r in opened} == {200}
+    beats = at_once(
+        [hit("POST", f"/livestreams/{live}/heartbeat", n) for n in range(1, 17)]
+        + [hit("POST", f"/livestreams/{live}/heartbeat", 99) for _ in range(8)]
+    )
+    assert {r.status_code for r in beats} == {200}
+    assert sum(r.json()["counted"] for r in beats) == 17  # the eight of visitor 99 count once
+    totals, minutes = _flushed(app, clock)
+    assert (totals.views, totals.unique_viewers) == (16, 16)
+    assert (totals.heartbeats, totals.peak_concurrent) == (17, 17)
+    assert [(m.views, m.viewers, m.heartbeats) for m in minutes] == [(16, 17, 17)]
+
+
+def test_flush_counters_command(world):
+    app, clock, ids, backend = world
+    _beat(_visitor(app, 1), ids["live"])
+    clock.at(minutes=5, seconds=30)
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["livestreams", "flush-counters"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(args=["livestreams", "flush-counters"])
+    if backend == "redis":
+        assert "redis: 1 minute bucket(s) written" in first.output
+        assert "redis: 0 minute bucket(s) written" in again.output
+    else:
+        assert "database: 0 minute bucket(s) written" in first.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(LivestreamTotals.heartbeats)) == 1

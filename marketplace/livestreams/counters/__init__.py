@@ -35,6 +35,9 @@ VIEW_WINDOW = timedelta(minutes=30)
 HEARTBEAT_SECONDS = 30  # the script's period: watch time = heartbeats × this
 HEARTBEAT_MIN_INTERVAL = timedelta(seconds=20)  # per visitor, between counted heartbeats
 BACKENDS = ("database", "redis")
+# A buffered minute is flushed once it ended this long ago: a request that read the clock just
+# before the minute ended has written by then.
+FLUSH_GRACE = timedelta(seconds=5)
 
 
 class CountersUnavailable(RuntimeError):

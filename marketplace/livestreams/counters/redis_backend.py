@@ -21,13 +21,14 @@ reopening then counts one view too many); nothing already flushed is lost.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import redis
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.extensions import db
 from marketplace.livestreams.counters import (
+    FLUSH_GRACE,
     HEARTBEAT_MIN_INTERVAL,
     VIEW_WINDOW,
     Beat,
@@ -39,7 +40,6 @@ from marketplace.livestreams.counters.database import write_minute
 
 log = logging.getLogger(__name__)
 PREFIX = "cp:ls:"
-FLUSH_GRACE = timedelta(seconds=5)  # a request that read the clock just before a minute ended
 BUCKET_TTL = 24 * 3600  # unflushed buckets: a day of cron outage before Redis drops them
 FLUSHED_TTL = 300  # flushed buckets stay a little for `concurrent_now` of the previous minute
 
