@@ -89,6 +89,11 @@ def _new_viewer(livestream_id: int, visitor_id: str, now: datetime, **values) ->
 class DatabaseCounters:
     name = "database"
 
+    def __init__(self) -> None:
+        # The previous minute's viewers per session: final once the minute is over, so each
+        # worker reads it once a minute instead of on every heartbeat.
+        self._previous: dict[int, tuple[datetime, int]] = {}
+
     def record_view(self, livestream_id: int, visitor_id: str, now: datetime) -> bool:
         first = _new_viewer(livestream_id, visitor_id, now, last_view_at=now)
         if not first:  # the row exists: a first view after heartbeats only, or 30 minutes on
@@ -111,13 +116,23 @@ class DatabaseCounters:
             return Beat(False, self.concurrent_now(livestream_id, now))
         viewers = _add_to_minute(livestream_id, minute, viewers=int(new_minute), heartbeats=1)
         _add_to_totals(livestream_id, now, peak=viewers, heartbeats=1)
-        previous = db.session.scalar(
+        return Beat(True, max(viewers, self._previous_minute(livestream_id, minute)))
+
+    def _previous_minute(self, livestream_id: int, minute: datetime) -> int:
+        previous = minute - timedelta(minutes=1)
+        cached = self._previous.get(livestream_id)
+        if cached and cached[0] == previous:
+            return cached[1]
+        viewers = db.session.scalar(
             select(LivestreamMinute.viewers).where(
                 LivestreamMinute.livestream_id == livestream_id,
-                LivestreamMinute.minute == minute - timedelta(minutes=1),
+                LivestreamMinute.minute == previous,
             )
         )
-        return Beat(True, max(viewers, previous or 0))
+        if len(self._previous) > 10_000:
+            self._previous.clear()
+        self._previous[livestream_id] = (previous, viewers or 0)
+        return viewers or 0
 
     @staticmethod
     def _claim_heartbeat(

@@ -21,7 +21,7 @@ from flask import jsonify, make_response, request
 from flask_babel import lazy_gettext as _l
 
 from marketplace.errors import NotFound, json_error
-from marketplace.extensions import csrf
+from marketplace.extensions import csrf, limiter
 from marketplace.livestreams import visitors
 from marketplace.livestreams.counters import CountersUnavailable
 from marketplace.livestreams.views import bp
@@ -50,6 +50,7 @@ def _no_store(response):
 
 @bp.post("/livestreams/<int:livestream_id>/heartbeat")
 @csrf.exempt
+@limiter.exempt  # its own per-visitor rule; and no limiter bookkeeping on the hottest path
 def heartbeat(livestream_id: int):
     if not _body_is_acceptable():
         return json_error(400, "bad_request", _l("A heartbeat's body is empty or a JSON object."))
