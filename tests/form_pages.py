@@ -15,7 +15,13 @@ from marketplace.extensions import db
 from tests.helpers import TEST_PASSWORD, place_order
 
 # Endpoints that never answer with an HTML page.
-NOT_PAGES = {"static", "media.media", "ops.healthz", "reference.province_communes"}
+NOT_PAGES = {
+    "static",
+    "media.media",
+    "ops.healthz",
+    "reference.province_communes",
+    "livestreams.seen",  # the session page's 1×1 image
+}
 ROLES = ("anonymous", "shopper", "owner", "admin")
 
 

@@ -72,6 +72,7 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
     place_order(app, app.test_client(), [(product, 1)])
     with app.app_context():
         order = db.session.scalar(select(Order))
+        livestream = _live_session(stall.id)  # measuring: a session live now, for its routes
         real = {
             "stall_id": str(stall.id),
             "product_id": str(product.id),
@@ -87,9 +88,30 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
+            "livestream_id": str(livestream.id),
         }
     admin = make_user(is_admin=True)
     return app, owner, admin, real
+
+
+def _live_session(stall_id: int):
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.livestreams.models import Livestream
+
+    livestream = Livestream(
+        stall_id=stall_id,
+        title="Phiên live",
+        platform="tiktok",
+        stream_url="https://www.tiktok.com/@x/live",
+        starts_at=utcnow() - timedelta(minutes=5),
+        ends_at=utcnow() + timedelta(hours=1),
+        status="approved",
+    )
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream
 
 
 def _urls(rule, real: dict):

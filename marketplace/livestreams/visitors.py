@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.db import utcnow
@@ -121,7 +122,7 @@ def count_view(livestream_id: int, visitor_id: str | None, user_agent: str | Non
 def count_beacon(livestream_id: int, visitor_id: str | None, user_agent: str | None) -> bool:
     """The page's image for a first visit; ``NotFound`` for a session that doesn't exist."""
     if schedule_of(livestream_id) is None:
-        raise NotFound("No such livestream.")
+        raise NotFound(_l("There is no such livestream."))
     return count_view(livestream_id, visitor_id, user_agent)
 
 
@@ -131,7 +132,7 @@ def heartbeat(livestream_id: int, visitor_id: str | None, user_agent: str | None
     ``CountersUnavailable`` when the counter store is down."""
     schedule = schedule_of(livestream_id)
     if schedule is None:
-        raise NotFound("No such livestream.")
+        raise NotFound(_l("There is no such livestream."))
     moment = now()
     if not schedule.live_at(moment):
         return None
