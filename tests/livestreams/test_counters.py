@@ -12,7 +12,6 @@ from threading import Barrier, Thread
 
 import pytest
 import sqlalchemy as sa
-from flask import render_template_string
 
 from marketplace.extensions import db
 from marketplace.livestreams import visitors
@@ -23,8 +22,8 @@ from marketplace.livestreams.models import (
     LivestreamTotals,
     LivestreamViewer,
 )
+from tests.livestreams.measuring import PHONE, stand_in_session_page
 
-PHONE = "Mozilla/5.0 (Linux; Android 10; CUBOT X20) AppleWebKit/537.36 Chrome/120 Mobile Safari"
 START = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)  # 19:00 in Vietnam
 BOTS = [
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
@@ -50,23 +49,6 @@ class Clock:
         self.moment = START + timedelta(**delta)
 
 
-def _stand_in_session_page(app) -> None:
-    """The shoppers' part owns `livestreams.show`; until it is here, a page that only includes
-    the measuring partial stands in for it (the hook keys on the endpoint name)."""
-    if "livestreams.show" in app.view_functions:
-        return
-
-    def show(livestream_id: int):
-        livestream = db.get_or_404(Livestream, livestream_id)
-        return render_template_string(
-            "<!doctype html><title>{{ livestream.title }}</title>"
-            '{% include "livestreams/_viewers.html" %}',
-            livestream=livestream,
-        )
-
-    app.add_url_rule("/livestreams/<int:livestream_id>", "livestreams.show", show)
-
-
 @pytest.fixture(params=["database", "redis"])
 def world(request, make_app, make_stall, monkeypatch):
     overrides = {"LIVESTREAM_SCHEDULE_CACHE_SECONDS": 0}
@@ -75,7 +57,7 @@ def world(request, make_app, make_stall, monkeypatch):
             REDIS_URL=request.getfixturevalue("redis_url"), LIVESTREAM_COUNTER_BACKEND="redis"
         )
     app = make_app(**overrides)
-    _stand_in_session_page(app)
+    stand_in_session_page(app)
     clock = Clock(START)
     monkeypatch.setattr(visitors, "utcnow", clock)
     stall = make_stall()
