@@ -17,6 +17,7 @@ from marketplace.config import load_config
 from marketplace.db import render_migration_type
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.i18n import select_locale
+from marketplace.livestreams.visitors import register_visitor_counting
 from marketplace.request_log import configure_logging, register_request_logging
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_security_headers(app)  # after the adapters: the CSP names the photo storage
     register_blueprints(app)
     register_hooks(app)
+    register_visitor_counting(app)  # after the boundary and the headers: its writes join the commit
     register_template_helpers(app)
     register_state_enums(app)
     from marketplace.errors import register_error_handlers
@@ -227,6 +229,8 @@ def must_not_be_stored(request, response) -> bool:
 
     if request.endpoint in {"static", "media.media"}:
         return False
+    if response.headers.get("Cache-Control") == "no-store":
+        return True  # already decided (the heartbeat: so no user is loaded to decide it)
     if request.path.startswith(PERSONAL_PATH_PREFIXES):
         return True
     if session.modified or "Set-Cookie" in response.headers:

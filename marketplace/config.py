@@ -229,6 +229,12 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "LIVESTREAM_REMIND_EMAIL_RATE_LIMIT": os.environ.get(
             "LIVESTREAM_REMIND_EMAIL_RATE_LIMIT", "3 per hour"
         ),
+        # Livestream counters (marketplace/livestreams/counters): "database", "redis", or empty
+        # for Redis when REDIS_URL is set and the database otherwise.
+        "LIVESTREAM_COUNTER_BACKEND": os.environ.get("LIVESTREAM_COUNTER_BACKEND", ""),
+        # How long a worker trusts what it read of a session's schedule (heartbeats skip the
+        # database read meanwhile): a cancellation or a move reaches the heartbeats this late.
+        "LIVESTREAM_SCHEDULE_CACHE_SECONDS": _env_int("LIVESTREAM_SCHEDULE_CACHE_SECONDS", 15),
         # Demo data
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "chophien-demo"),
     }

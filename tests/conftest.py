@@ -20,7 +20,7 @@ from marketplace.accounts import services as accounts
 from marketplace.extensions import db
 from tests.helpers import TEST_PASSWORD, base_config, login, reference_ids
 
-pytest_plugins = ["tests.servers", "tests.payment_servers"]
+pytest_plugins = ["tests.servers", "tests.payment_servers", "tests.redis_server"]
 
 
 def pytest_addoption(parser):

@@ -23,6 +23,7 @@ NOT_PAGES = {
     "livestreams.calendar_feed",
     "livestreams.stall_calendar",
     "livestreams.session_calendar",
+    "livestreams.seen",  # the session page's 1×1 image
 }
 # stats: CSV downloads
 NOT_PAGES |= {"livestats.owner_dashboard_csv", "livestats.overview_csv", "livestats.timeline_csv"}

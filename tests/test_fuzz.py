@@ -74,6 +74,8 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
     place_order(app, app.test_client(), [(product, 1)])
     with app.app_context():
         order = db.session.scalar(select(Order))
+        livestream = _live_session(stall.id)  # measuring: a session live now, for its routes
+        studio_id = _a_livestream(stall)  # booking: a studio with a pending session in it
         real = {
             "stall_id": str(stall.id),
             "product_id": str(product.id),
@@ -89,8 +91,8 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
-            "livestream_id": str(_a_livestream(stall)),
-            "studio_id": "1",
+            "livestream_id": str(livestream.id),
+            "studio_id": str(studio_id),
             "change": "deactivate",
         }
     admin = make_user(is_admin=True)
@@ -98,7 +100,7 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
 
 
 def _a_livestream(stall) -> int:
-    """A studio and a pending session of the stall in it, a few days ahead."""
+    """A studio and a pending session of the stall in it, a few days ahead: the studio's id."""
     from datetime import UTC, datetime, time, timedelta
 
     from marketplace.livestreams.models import Livestream, Studio
@@ -124,7 +126,27 @@ def _a_livestream(stall) -> int:
     )
     db.session.add(livestream)
     db.session.commit()
-    return livestream.id
+    return studio.id
+
+
+def _live_session(stall_id: int):
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.livestreams.models import Livestream
+
+    livestream = Livestream(
+        stall_id=stall_id,
+        title="Phiên live",
+        platform="tiktok",
+        stream_url="https://www.tiktok.com/@x/live",
+        starts_at=utcnow() - timedelta(minutes=5),
+        ends_at=utcnow() + timedelta(hours=1),
+        status="approved",
+    )
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream
 
 
 def _urls(rule, real: dict):
