@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from marketplace.config import adapter
+
 VIEW_WINDOW = timedelta(minutes=30)
 HEARTBEAT_SECONDS = 30  # the script's period: watch time = heartbeats × this
 HEARTBEAT_MIN_INTERVAL = timedelta(seconds=20)  # per visitor, between counted heartbeats
