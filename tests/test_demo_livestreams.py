@@ -157,3 +157,30 @@ def test_make_run_keeps_a_session_live(seeded, runner):
     assert "not seeded" in result.output
     with seeded.app_context():
         assert _phases(utcnow())[(LivestreamStatus.APPROVED, "live")] == 1
+
+
+def test_a_slot_booked_by_hand_leaves_the_demo_session_where_it_is(seeded):
+    """The seed that keeps the demo current never breaks the no-double-booking rule: when the
+    live session's next slot was booked for its stall since, that session stays put."""
+    later = utcnow() + timedelta(days=3)
+    with seeded.app_context():
+        live = db.session.scalar(
+            select(Livestream).where(Livestream.ends_at > utcnow()).order_by(Livestream.starts_at)
+        )
+        stall_id, before = live.stall_id, (live.starts_at, live.ends_at)
+        db.session.add(
+            Livestream(
+                stall_id=stall_id,
+                title="Đặt tay",
+                platform="tiktok",
+                stream_url="https://www.tiktok.com/@a/live",
+                starts_at=later - timedelta(hours=6),
+                ends_at=later + timedelta(hours=6),
+                status=LivestreamStatus.APPROVED,
+            )
+        )
+        db.session.commit()
+        keep_demo_livestreams_current(later)
+        db.session.commit()
+        db.session.refresh(live)
+        assert (live.starts_at, live.ends_at) == before

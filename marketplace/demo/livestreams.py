@@ -34,6 +34,7 @@ from marketplace.demo.catalogue import (
     demo_catalogue,
 )
 from marketplace.extensions import db
+from marketplace.livestreams.booking import conflicting_session
 from marketplace.livestreams.models import (
     Livestream,
     LivestreamMinute,
@@ -358,8 +359,8 @@ def keep_demo_livestreams_current(now: datetime | None = None, data: DemoCatalog
     """Move the demo's live, upcoming and pending sessions forward when their time has passed:
     the live one to cover ``now``, the others to their day after today. Returns how many moved.
 
-    Their stalls have no other session at those times (the data keeps them apart), so the
-    database's no-double-booking constraints hold."""
+    A session whose new time is taken (booked by hand since) is left where it is, so the
+    database's no-double-booking constraints always hold."""
     data = data or demo_catalogue()
     now = now or utcnow()
     relative = [d for d in data.livestreams if d.when != "past"]
@@ -378,7 +379,14 @@ def keep_demo_livestreams_current(now: datetime | None = None, data: DemoCatalog
         livestream = sessions.get((demo.stall_slug, demo.title))
         if livestream is None or not _stale(demo, livestream, now):
             continue
-        livestream.starts_at, livestream.ends_at = _times(demo, now)
+        starts_at, ends_at = _times(demo, now)
+        # Someone may have booked that time for the stall or studio by hand since the last seed:
+        # then the demo session stays where it is rather than the seed failing.
+        if conflicting_session(
+            livestream.stall_id, livestream.studio_id, starts_at, ends_at, exclude_id=livestream.id
+        ):
+            continue
+        livestream.starts_at, livestream.ends_at = starts_at, ends_at
         livestream.sequence += 1
         moved += 1
     db.session.flush()
