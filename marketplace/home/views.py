@@ -2,17 +2,21 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 
 from marketplace.catalog.services import featured_products, newest_stalls
+from marketplace.db import utcnow
 from marketplace.forms import safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY, local_today
+from marketplace.livestreams.listing import home_livestreams
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
 def index():
-    today = local_today()
+    today, now = local_today(), utcnow()
     return render_template(
         "home/index.html",
+        livestreams=home_livestreams(now),
+        now=now,
         featured=featured_products(today),
         stalls=newest_stalls(),
         today=today,
