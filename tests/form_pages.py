@@ -58,8 +58,28 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             "order_id": order.id,
             "token": token,
             "code": order.code,
+            "livestream_id": _livestream(stall, product),
         }
     return World(shopper=shopper, owner=owner, admin=admin, url_values=values)
+
+
+def _livestream(stall, product) -> int:
+    """An approved session of the stall, live now, featuring the product at a live price."""
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.livestreams.models import Livestream, LivestreamProduct
+
+    starts = utcnow() - timedelta(minutes=10)
+    livestream = Livestream(
+        stall_id=stall.id, title="Phiên live mận", platform="facebook",
+        stream_url="https://www.facebook.com/manbacha/live", starts_at=starts,
+        ends_at=starts + timedelta(hours=1), status="approved",
+        products=[LivestreamProduct(product_id=product.id, live_price=1_000, per_buyer_limit=2)],
+    )  # fmt: skip
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id
 
 
 def page_paths(app, world: World) -> list[str]:

@@ -35,7 +35,7 @@ FIELD_NAMES = [
     "commune_id", "bank_id", "category_id", "price", "stock", "weight_grams", "code", "token",
     "identifier", "password", "language", "locale", "next", "status", "ocop_stars",
     "bank_account_number", "bank_account_name", "street", "note", "q", "page", "category",
-    "province", "sort", "payment_method",
+    "province", "sort", "payment_method", "live", "platform",
 ]  # fmt: skip
 JSON_BODIES = [
     b"[]", b"[1, 2]", b'"text"', b"12", b"null", b"{", b"\xff\xfe", b'{"a": 1e999}',
@@ -48,6 +48,8 @@ QUERIES = [
     "page=-1&q=%00",
     "status=ü&category=" + HUGE,
     "q=" + "a" * 500,
+    "live=%00&platform=%00&province=%00",
+    "live=" + HUGE + "&platform=ü&province=" + HUGE,
 ]
 
 
@@ -87,9 +89,29 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
+            "livestream_id": str(_livestream(stall, product)),
         }
     admin = make_user(is_admin=True)
     return app, owner, admin, real
+
+
+def _livestream(stall, product) -> int:
+    """An approved session live now, featuring the product at a live price."""
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.livestreams.models import Livestream, LivestreamProduct
+
+    starts = utcnow() - timedelta(minutes=10)
+    livestream = Livestream(
+        stall_id=stall.id, title="Phiên live", platform="facebook",
+        stream_url="https://www.facebook.com/live", starts_at=starts,
+        ends_at=starts + timedelta(hours=1), status="approved",
+        products=[LivestreamProduct(product_id=product.id, live_price=1_000, per_buyer_limit=2)],
+    )  # fmt: skip
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id
 
 
 def _urls(rule, real: dict):
