@@ -104,7 +104,7 @@ def test_session_page(app, client, make_stall, make_product):
     page = response.get_data(as_text=True)
     assert "Hái mận tại vườn" in page and stall.name in page
     assert '<s class="muted">85.000' in page and "69.000" in page  # live now: struck through
-    assert "Tối đa 2" in page
+    assert "Giá live: tối đa 2 mỗi người mua" in page
     assert "Mận tươi" in page and "Hết hàng" in page
     assert 'href="https://www.facebook.com/manbacha/live"' in page
     share = f"http://localhost/livestreams/{livestream_id}"
