@@ -139,9 +139,11 @@ def _checkout(app, client, product, quantity, **overrides):
     return place_order(app, client or app.test_client(), [(product, quantity)], **overrides)
 
 
-def test_per_buyer_limit_across_orders_and_cancelled_orders_free_it(app, plums):
+def test_per_buyer_limit_across_orders_and_cancelled_orders_free_it(app, plums, monkeypatch):
     stall, product = plums
-    add_livestream(app, stall, featured=[(product, 69_000, 3)])
+    starts = utcnow() + timedelta(hours=3)
+    add_livestream(app, stall, starts_at=starts, featured=[(product, 69_000, 3)])
+    freeze(monkeypatch, starts + timedelta(minutes=10))  # every checkout inside the session
     assert _checkout(app, None, product, 2).status_code == 302
     refused = _checkout(app, None, product, 2)
     assert refused.status_code == 422
