@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from marketplace.catalog.models import Product
+from marketplace.catalog.models import Product, ProductStatus
 from marketplace.extensions import db
 from marketplace.livestreams.models import (
     Livestream,
@@ -23,8 +23,9 @@ from marketplace.livestreams.models import (
     LivestreamStatus,
     Platform,
 )
+from marketplace.livestreams.pricing import LiveOffer, live_offers
 from marketplace.reference.models import Province
-from marketplace.stalls.models import Stall
+from marketplace.stalls.models import Stall, StallStatus
 
 _PROVINCE_CODE = re.compile(r"^[a-z0-9-]{1,40}$")  # a slug such as "lao-cai"
 RECENT_DAYS = 7
@@ -131,6 +132,30 @@ def session_for_page(livestream_id: int) -> Livestream | None:
             .selectinload(Product.photos),
         )
     )
+
+
+@dataclass
+class SessionPage:
+    """A session as its page shows it at ``now``: phase, the products one can buy, and the
+    live price each would be charged now (the lowest of the sessions live at this moment)."""
+
+    livestream: Livestream
+    phase: str
+    featured: list[LivestreamProduct]
+    offers: dict[int, LiveOffer]
+
+
+def session_page(livestream: Livestream, now: datetime) -> SessionPage:
+    featured = []
+    if livestream.stall.status == StallStatus.APPROVED:
+        featured = [f for f in livestream.products if f.product.status == ProductStatus.ACTIVE]
+    offers = live_offers([f.product_id for f in featured], now)
+    return SessionPage(livestream, livestream.phase(now), featured, offers)
+
+
+def provinces() -> list[Province]:
+    """The filter's provinces, in Vietnamese order."""
+    return list(db.session.scalars(select(Province).order_by(Province.sort_key)))
 
 
 def may_see(livestream: Livestream, user) -> bool:

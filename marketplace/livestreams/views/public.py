@@ -18,19 +18,13 @@ from flask import abort, current_app, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
-from marketplace.catalog.models import ProductStatus
 from marketplace.db import utcnow
-from marketplace.extensions import db
 from marketplace.i18n import format_local_datetime
 from marketplace.livestreams import attribution, listing
 from marketplace.livestreams.models import LivestreamStatus, Platform
-from marketplace.livestreams.pricing import live_offers
 from marketplace.livestreams.views import bp
 from marketplace.photos.models import photo_url
-from marketplace.reference.models import Province
-from marketplace.stalls.models import StallStatus
 
 
 @bp.before_app_request
@@ -60,15 +54,13 @@ def _remember(livestream_id: int) -> None:
 @bp.get("/livestreams")
 def index():
     filters = listing.clean_filters(request.args.get("province"), request.args.get("platform"))
-    provinces = db.session.scalars(select(Province).order_by(Province.sort_key)).all()
+    now, zone = utcnow(), current_app.config["BABEL_DEFAULT_TIMEZONE"]
     return render_template(
         "livestreams/list.html",
-        listing=listing.public_listing(
-            utcnow(), filters, current_app.config["BABEL_DEFAULT_TIMEZONE"]
-        ),
+        listing=listing.public_listing(now, filters, zone),
         filters=filters,
-        now=utcnow(),
-        provinces=provinces,
+        now=now,
+        provinces=listing.provinces(),
         platforms=list(Platform),
     )
 
@@ -86,17 +78,6 @@ def countdown(seconds: float) -> str:
     if minutes and not days:
         parts.append(ngettext("%(num)s minute", "%(num)s minutes", minutes))
     return " ".join(parts)
-
-
-def _for_sale(livestream):
-    """The featured products a shopper can buy (active, of an approved stall), in order."""
-    if livestream.stall.status != StallStatus.APPROVED:
-        return []
-    return [
-        featured
-        for featured in livestream.products
-        if featured.product.status == ProductStatus.ACTIVE
-    ]
 
 
 def _og_image(livestream, featured) -> str | None:
@@ -130,18 +111,18 @@ def show(livestream_id: int):
         return render_template("livestreams/cancelled.html", livestream=livestream), 410
     if livestream.status == LivestreamStatus.APPROVED:
         _remember(livestream.id)
-    featured = _for_sale(livestream)
+    page = listing.session_page(livestream, now)
     return render_template(
         "livestreams/show.html",
         livestream=livestream,
-        phase=livestream.phase(now),
-        featured=featured,
-        offers=live_offers([f.product_id for f in featured], now),
+        phase=page.phase,
+        featured=page.featured,
+        offers=page.offers,
         when=_when(livestream),
         countdown=countdown((livestream.starts_at - now).total_seconds()),
         preview=livestream.status != LivestreamStatus.APPROVED,
         share_url=url_for("livestreams.show", livestream_id=livestream.id, _external=True),
-        og_image=_og_image(livestream, featured),
+        og_image=_og_image(livestream, page.featured),
         watch_url=_watch_url(livestream.stream_url),
         now=now,
     )
