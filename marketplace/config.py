@@ -212,6 +212,9 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
             "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS", 60
         ),
         "CHECKOUT_RATE_LIMIT": os.environ.get("CHECKOUT_RATE_LIMIT", "10 per minute;60 per hour"),
+        # Livestreams: an order placed up to this many hours after a session ends (and after the
+        # buyer last opened its page or share link) is attributed to it.
+        "LIVESTREAM_ATTRIBUTION_HOURS": _env_int("LIVESTREAM_ATTRIBUTION_HOURS", 2),
         "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY", ""),
         "STRIPE_PUBLISHABLE_KEY": os.environ.get("STRIPE_PUBLISHABLE_KEY", ""),
         "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),

@@ -62,9 +62,8 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             .values(status="cancelled", payment_method="card", paid_after_end=True)
         )
         db.session.commit()
-        livestream_id, studio_id = _livestream_and_studio(stall)
+        _pending, studio_id = _livestream_and_studio(stall)
         values = {
-            "livestream_id": livestream_id,
             "studio_id": studio_id,
             "stall_id": stall.id,
             "slug": stall.slug,
@@ -72,13 +71,32 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             "order_id": order.id,
             "token": token,
             "code": order.code,
+            "livestream_id": _livestream(stall, product),
         }
     return World(shopper=shopper, owner=owner, admin=admin, url_values=values)
 
 
+def _livestream(stall, product) -> int:
+    """An approved session of the stall, live now, featuring the product at a live price."""
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.livestreams.models import Livestream, LivestreamProduct
+
+    starts = utcnow() - timedelta(minutes=10)
+    livestream = Livestream(
+        stall_id=stall.id, title="Phiên live mận", platform="facebook",
+        stream_url="https://www.facebook.com/manbacha/live", starts_at=starts,
+        ends_at=starts + timedelta(hours=1), status="approved",
+        products=[LivestreamProduct(product_id=product.id, live_price=1_000, per_buyer_limit=2)],
+    )  # fmt: skip
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id
+
+
 def _livestream_and_studio(stall) -> tuple[int, int]:
-    """A studio, and an approved session of the stall booked in it a few days ahead (every
-    livestream page has something to show: booking, reminders, statistics, the session page)."""
+    """A studio, and an approved session of the stall booked in it a few days ahead."""
     from datetime import UTC, datetime, time, timedelta
 
     from marketplace.livestreams.models import Livestream, Studio

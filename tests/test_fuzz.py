@@ -37,7 +37,7 @@ FIELD_NAMES = [
     "bank_account_number", "bank_account_name", "street", "note", "q", "page", "category",
     "province", "sort", "payment_method", "title", "description", "platform", "stream_url",
     "starts_on", "starts_time", "ends_on", "ends_time", "studio_id", "products", "opens_at",
-    "closes_at", "open_weekdays", "address",
+    "closes_at", "open_weekdays", "address", "live",
 ]  # fmt: skip
 JSON_BODIES = [
     b"[]", b"[1, 2]", b'"text"', b"12", b"null", b"{", b"\xff\xfe", b'{"a": 1e999}',
@@ -50,6 +50,8 @@ QUERIES = [
     "page=-1&q=%00",
     "status=ü&category=" + HUGE,
     "q=" + "a" * 500,
+    "live=%00&platform=%00&province=%00",
+    "live=" + HUGE + "&platform=ü&province=" + HUGE,
 ]
 
 
@@ -74,7 +76,6 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
     place_order(app, app.test_client(), [(product, 1)])
     with app.app_context():
         order = db.session.scalar(select(Order))
-        livestream = _live_session(stall.id)  # measuring: a session live now, for its routes
         studio_id = _a_livestream(stall)  # booking: a studio with a pending session in it
         real = {
             "stall_id": str(stall.id),
@@ -91,7 +92,7 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
-            "livestream_id": str(livestream.id),
+            "livestream_id": str(_livestream(stall, product)),
             "studio_id": str(studio_id),
             "change": "deactivate",
         }
@@ -129,24 +130,23 @@ def _a_livestream(stall) -> int:
     return studio.id
 
 
-def _live_session(stall_id: int):
+def _livestream(stall, product) -> int:
+    """An approved session live now, featuring the product at a live price."""
     from datetime import timedelta
 
     from marketplace.db import utcnow
-    from marketplace.livestreams.models import Livestream
+    from marketplace.livestreams.models import Livestream, LivestreamProduct
 
+    starts = utcnow() - timedelta(minutes=10)
     livestream = Livestream(
-        stall_id=stall_id,
-        title="Phiên live",
-        platform="tiktok",
-        stream_url="https://www.tiktok.com/@x/live",
-        starts_at=utcnow() - timedelta(minutes=5),
-        ends_at=utcnow() + timedelta(hours=1),
-        status="approved",
-    )
+        stall_id=stall.id, title="Phiên live", platform="facebook",
+        stream_url="https://www.facebook.com/live", starts_at=starts,
+        ends_at=starts + timedelta(hours=1), status="approved",
+        products=[LivestreamProduct(product_id=product.id, live_price=1_000, per_buyer_limit=2)],
+    )  # fmt: skip
     db.session.add(livestream)
     db.session.commit()
-    return livestream
+    return livestream.id
 
 
 def _urls(rule, real: dict):

@@ -359,3 +359,66 @@ def test_admin_livestream_agenda(app, admin_client, make_stall):
 def test_admin_studios(app, admin_client, make_stall):
     add, _titles, _day = _livestream_rows(app, make_stall)
     _assert_constant(app, admin_client, "/admin/studios", add, ceiling=6)
+
+
+# --- Livestreams (shoppers) -------------------------------------------------------------------
+
+
+def _sessions(app, make_stall, titles, when):
+    """``add(n)``: n approved sessions, each of its own stall (so a lazy load per row shows)."""
+    from datetime import timedelta
+
+    from tests.livestreams.shopper_sessions import add_livestream
+
+    def add(n):
+        for _ in range(n):
+            title = f"Phiên live số {len(titles) + 1}"
+            stall = make_stall(name=f"Gian live {len(titles) + 1}")
+            starts = when(len(titles))
+            add_livestream(app, stall, title=title, starts_at=starts,
+                           ends_at=starts + timedelta(hours=1))  # fmt: skip
+            titles.append(title)
+
+    return add
+
+
+@pytest.mark.parametrize("phase", ["live", "upcoming", "recent"])
+def test_livestream_list(app, client, make_stall, phase):
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+
+    now = utcnow()
+    when = {
+        "live": lambda n: now - timedelta(minutes=10 + n),
+        "upcoming": lambda n: now + timedelta(hours=5 * n + 1),
+        "recent": lambda n: now - timedelta(hours=2 + n),
+    }[phase]
+    titles: list[str] = []
+    add = _sessions(app, make_stall, titles, when)
+    _assert_constant(app, client, "/livestreams", add, ceiling=8, markers=lambda: titles)
+
+
+def test_livestream_page_with_many_products(app, client, make_stall, offer):
+    from marketplace.livestreams.models import LivestreamProduct
+    from tests.livestreams.shopper_sessions import add_livestream
+
+    stall = make_stall(name="Gian hàng live")
+    livestream_id = add_livestream(app, stall)
+    names = []
+
+    def add(n):
+        with app.app_context():
+            for _ in range(n):
+                product = offer(stall)
+                db.session.add(
+                    LivestreamProduct(
+                        livestream_id=livestream_id, product_id=product.id, live_price=1_000,
+                        per_buyer_limit=2, position=len(names),
+                    )
+                )  # fmt: skip
+                names.append(product.name)
+            db.session.commit()
+
+    url = f"/livestreams/{livestream_id}"
+    _assert_constant(app, client, url, add, ceiling=8, markers=lambda: names)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
@@ -11,9 +12,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.cart.models import CartItem
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.catalog.services import PUBLIC
+from marketplace.db import utcnow
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.forms import parse_whole_number
+from marketplace.livestreams.pricing import LiveOffer, live_offers
 from marketplace.stalls.models import Stall, StallStatus
 
 MAX_QUANTITY = 999
@@ -25,10 +28,16 @@ class CartLine:
     product: Product
     quantity: int
     problem: str | None = None  # why this line can't be bought as it is
+    offer: LiveOffer | None = None  # the live price in force when the cart was read
+
+    @property
+    def unit_price(self) -> int:
+        """What one unit costs now: the live price during a session, else the normal price."""
+        return self.offer.price if self.offer else self.product.price
 
     @property
     def line_total(self) -> int:
-        return self.product.price * self.quantity
+        return self.unit_price * self.quantity
 
 
 @dataclass
@@ -113,8 +122,9 @@ class Cart:
             )
         )
 
-    def groups(self) -> list[CartGroup]:
-        """The cart by stall, with each line's current price and any reason it can't be bought."""
+    def groups(self, at: datetime | None = None) -> list[CartGroup]:
+        """The cart by stall, with each line's price at ``at`` (now by default: live prices
+        included) and any reason it can't be bought."""
         items = self.items()
         if not items:
             return []
@@ -126,9 +136,11 @@ class Cart:
                 selectinload(Product.photos),
             )
         ).unique()
+        offers = live_offers(items, at or utcnow())
         groups: dict[int, CartGroup] = {}
         for product in sorted(products, key=lambda p: (p.stall_id, p.id)):
-            line = CartLine(product, items[product.id], _problem(product, items[product.id]))
+            quantity = items[product.id]
+            line = CartLine(product, quantity, _problem(product, quantity), offers.get(product.id))
             groups.setdefault(product.stall_id, CartGroup(product.stall)).lines.append(line)
         return list(groups.values())
 

@@ -4,17 +4,21 @@ from marketplace.accounts.access import current_account
 from marketplace.accounts.services import choose_language
 from marketplace.catalog.services import featured_products, newest_stalls
 from marketplace.config import setting
+from marketplace.db import utcnow
 from marketplace.forms import safe_next_url
 from marketplace.i18n import SESSION_LANGUAGE_KEY, local_today
+from marketplace.livestreams.listing import home_livestreams
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
 def index():
-    today = local_today()
+    today, now = local_today(), utcnow()
     return render_template(
         "home/index.html",
+        livestreams=home_livestreams(now),
+        now=now,
         featured=featured_products(today),
         stalls=newest_stalls(),
         today=today,

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, cast, func, or_, select, text, update
@@ -24,6 +24,8 @@ from marketplace.config import setting
 from marketplace.db import utcnow
 from marketplace.errors import DomainError, NotFound
 from marketplace.extensions import db
+from marketplace.livestreams.attribution import LiveVisit, attributed_livestream_id
+from marketplace.livestreams.pricing import LiveOffer, live_offers
 from marketplace.orders.lifecycle import expire_overdue
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, PaymentMethod
 from marketplace.orders.notify import notify
@@ -98,7 +100,7 @@ def load_checkout(token: str) -> Checkout:
 def shown_snapshot(lines) -> str:
     """What a checkout page shows, as ``product:price:quantity`` (cart lines, by product id)."""
     return ",".join(
-        f"{line.product.id}:{line.product.price}:{line.quantity}"
+        f"{line.product.id}:{line.unit_price}:{line.quantity}"
         for line in sorted(lines, key=lambda line: line.product.id)
     )
 
@@ -121,7 +123,7 @@ def changed_since_shown(lines, raw: str | None) -> dict[int, int | None]:
     changed: dict[int, int | None] = {}
     for line in lines:
         seen = shown.get(line.product.id)
-        if seen != (line.product.price, line.quantity):
+        if seen != (line.unit_price, line.quantity):
             changed[line.product.id] = seen[0] if seen else None
     if set(shown) - {line.product.id for line in lines}:  # a line shown is gone
         changed.setdefault(0, None)
@@ -261,6 +263,87 @@ def check_holdings(
         )
 
 
+class OverLiveLimit(DomainError):
+    """More than a session's per-buyer limit at its live price: the buyer lowers the quantity."""
+
+
+# Orders whose live-price units no longer count against the per-buyer limit.
+_LIMIT_FREED = (S.CANCELLED, S.EXPIRED, S.REFUNDED)
+
+
+def _bought_at_live_price(limited: dict[int, LiveOffer], phone: str, buyer: User | None):
+    """``{(livestream_id, product_id): units}`` this buyer already ordered at those live prices
+    (a buyer is their phone number, and their account when logged in)."""
+    per_buyer = [Checkout.buyer_phone == phone]
+    if buyer is not None:
+        per_buyer.append(Order.buyer_id == buyer.id)
+    rows = db.session.execute(
+        select(
+            OrderLine.live_price_livestream_id,
+            OrderLine.product_id,
+            cast(func.sum(OrderLine.quantity), BigInteger),
+        )
+        .join(OrderLine.order)
+        .join(Order.checkout)
+        .where(
+            OrderLine.live_price_livestream_id.in_({o.livestream_id for o in limited.values()}),
+            OrderLine.product_id.in_(list(limited)),
+            Order.status.not_in(_LIMIT_FREED),
+            or_(*per_buyer),
+        )
+        .group_by(OrderLine.live_price_livestream_id, OrderLine.product_id)
+    )
+    return {(livestream_id, product_id): int(units) for livestream_id, product_id, units in rows}
+
+
+def check_live_limits(
+    offers: dict[int, LiveOffer],
+    items: dict[int, int],
+    names: dict[int, str],
+    *,
+    phone: str,
+    buyer: User | None,
+) -> None:
+    """Refuse units at a live price beyond the session's per-buyer limit, counted across the
+    buyer's orders that are not cancelled, expired or refunded, plus this checkout.
+
+    Never a silent switch to the normal price: the buyer is told and lowers the quantity.
+    Parallel checkouts of one buyer are serialised by the same per-buyer locks as the
+    holdings caps (PostgreSQL advisory locks; SQLite runs one writer at a time).
+    """
+    limited = {pid: offer for pid, offer in offers.items() if offer.per_buyer_limit}
+    if not limited:
+        return
+    _lock_holdings([f"phone:{phone}", *([f"user:{buyer.id}"] if buyer else [])])
+    bought = _bought_at_live_price(limited, phone, buyer)
+    for product_id, offer in sorted(limited.items()):
+        already = bought.get((offer.livestream_id, product_id), 0)
+        limit = offer.per_buyer_limit or 0
+        if already + items[product_id] <= limit:
+            continue
+        if already >= limit:
+            raise OverLiveLimit(
+                _l(
+                    "You have already ordered %(bought)s × %(name)s at the live price, the most"
+                    " one buyer can have in this livestream. Remove it from your cart to order"
+                    " the rest; after the livestream it sells at the normal price again.",
+                    bought=already,
+                    name=names[product_id],
+                )
+            )
+        raise OverLiveLimit(
+            _l(
+                "At the live price one buyer can have at most %(limit)s × %(name)s in this"
+                " livestream (you already ordered %(bought)s). Lower the quantity to"
+                " %(left)s or fewer.",
+                limit=limit,
+                name=names[product_id],
+                bought=already,
+                left=limit - already,
+            )
+        )
+
+
 def _check_items(items: dict[int, int]) -> None:
     if not items:
         raise DomainError(_l("Your cart is empty."))
@@ -283,8 +366,11 @@ def _add_orders(
     products,
     items: dict[int, int],
     methods: dict[int, PaymentMethod],
+    offers: dict[int, LiveOffer],
+    livestream_id: int | None,
 ) -> None:
-    """One order per stall, its lines priced from the database, all due by one deadline."""
+    """One order per stall, its lines priced from the database (live prices included), all
+    due by one deadline and attributed to one livestream (or none)."""
     by_stall: dict[int, list[Product]] = defaultdict(list)
     for product in sorted(products, key=lambda p: p.id):
         by_stall[product.stall_id].append(product)
@@ -295,13 +381,15 @@ def _add_orders(
         method = PaymentMethod(methods.get(stall_id, PaymentMethod.VIETQR))
         lines = []
         for product in stall_products:
+            offer = offers.get(product.id)
             lines.append(
                 OrderLine(
                     product_id=product.id,
                     product_name=product.name,
                     unit_label=product.unit_label,
-                    unit_price=product.price,
+                    unit_price=offer.price if offer else product.price,
                     quantity=items[product.id],
+                    live_price_livestream_id=offer.livestream_id if offer else None,
                 )
             )
         order = Order(
@@ -314,6 +402,7 @@ def _add_orders(
             total=sum(line.unit_price * line.quantity for line in lines),
             expires_at=expires_at,
             lines=lines,
+            livestream_id=livestream_id,
             # The account its VietQR code pays into, kept even if the stall's account changes.
             payout_bank_id=stall.bank_id,
             payout_account_number=stall.bank_account_number,
@@ -330,11 +419,14 @@ def place_checkout(
     items: dict[int, int],
     methods: dict[int, PaymentMethod],
     client_ip: str | None = None,
+    visit: LiveVisit | None = None,
+    now: datetime | None = None,
 ) -> Checkout:
     """Create one order per stall and reserve their stock; the same token returns the same orders.
 
     ``items`` is ``{product_id: quantity}`` and ``methods`` ``{stall_id: method}``: the only
-    things a client decides. Prices, totals and stalls come from the database.
+    things a client decides. Prices, totals and stalls come from the database; live prices
+    and the attribution to ``visit``'s session are decided at ``now`` (the moment of placing).
     """
     existing = checkout_by_token(token)
     if existing is not None:
@@ -342,6 +434,8 @@ def place_checkout(
     _check_items(items)
     values = _clean_buyer(details)
     products = _products(items)
+    now = now or utcnow()
+    offers = live_offers(items, now)
 
     check_holdings(
         phone=values["buyer_phone"],
@@ -350,6 +444,8 @@ def place_checkout(
         orders=len({product.stall_id for product in products}),
         units=sum(items.values()),
     )
+    names = {product.id: product.name for product in products}
+    check_live_limits(offers, items, names, phone=values["buyer_phone"], buyer=buyer)
     checkout = Checkout(
         token=token, buyer_id=buyer.id if buyer else None, client_ip=client_ip, **values
     )
@@ -367,7 +463,10 @@ def place_checkout(
     # can't deadlock each other on PostgreSQL.
     for product in sorted(products, key=lambda p: p.id):
         _reserve(product, items[product.id])
-    _add_orders(checkout, products, items, methods)
+    hours = setting("LIVESTREAM_ATTRIBUTION_HOURS")
+    _add_orders(
+        checkout, products, items, methods, offers, attributed_livestream_id(visit, now, hours)
+    )
     db.session.flush()
     for order in checkout.orders:
         notify(order, "placed")

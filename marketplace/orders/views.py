@@ -24,9 +24,11 @@ from marketplace.accounts.access import current_account, get_owned_or_404
 from marketplace.accounts.phone import format_vn_phone
 from marketplace.cart.session import current_cart, save_cart
 from marketplace.config import adapter, setting
+from marketplace.db import utcnow
 from marketplace.errors import Conflict, DomainError
 from marketplace.extensions import limiter
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error, form_values, render_form
+from marketplace.livestreams import attribution
 from marketplace.orders import checkout as placing
 from marketplace.orders import lifecycle, queries
 from marketplace.orders.forms import CheckoutForm, LookupForm, OrderActionForm
@@ -78,7 +80,7 @@ def _expired_form(form: CheckoutForm, groups):
     return render_form("orders/checkout.html", form, groups=groups, card_ok=_card_ok())
 
 
-def _place(form: CheckoutForm, token: str, groups) -> Checkout | None:
+def _place(form: CheckoutForm, token: str, groups, now) -> Checkout | None:
     """Place the cart's lines at the server's prices; a refusal is shown on the form."""
     try:
         return placing.place_checkout(
@@ -88,6 +90,8 @@ def _place(form: CheckoutForm, token: str, groups) -> Checkout | None:
             items={line.product.id: line.quantity for group in groups for line in group.lines},
             methods=_methods(groups),
             client_ip=get_remote_address(),
+            visit=attribution.decode_visit(session.get(attribution.SESSION_KEY)),
+            now=now,
         )
     except DomainError as exc:
         add_domain_error(form, exc)
@@ -105,8 +109,8 @@ def _placed(cart, groups, placed: Checkout):
 @bp.route("/checkout", methods=["GET", "POST"])
 @limiter.limit(lambda: setting("CHECKOUT_RATE_LIMIT"), methods=["POST"])
 def checkout():
-    cart, form = current_cart(), _checkout_form()
-    groups, token = cart.groups(), form.token.data or ""
+    cart, form, now = current_cart(), _checkout_form(), utcnow()
+    groups, token = cart.groups(at=now), form.token.data or ""  # one instant: live prices
     if request.method == "POST" and not _TOKEN.match(token):
         return _expired_form(form, groups)
     # A repeated submission (double click, retry) finds the checkout the first one made.
@@ -119,7 +123,7 @@ def checkout():
     form.shown.data = review.shown  # what this page shows now
     if form.validate_on_submit() and review.problem:
         form.form_errors.append(str(review.problem))
-    elif form.validate_on_submit() and (placed := _place(form, token, groups)):
+    elif form.validate_on_submit() and (placed := _place(form, token, groups, now)):
         return _placed(cart, groups, placed)
     return render_form(
         "orders/checkout.html", form, groups=groups, card_ok=_card_ok(), changed=review.changed
