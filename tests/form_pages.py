@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from tests.helpers import TEST_PASSWORD, place_order
+from tests.helpers import TEST_PASSWORD, live_session_with_offer, place_order, studio_with_session
 
 # Endpoints that never answer with an HTML page.
 NOT_PAGES = {
@@ -62,7 +62,7 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             .values(status="cancelled", payment_method="card", paid_after_end=True)
         )
         db.session.commit()
-        _pending, studio_id = _livestream_and_studio(stall)
+        _pending, studio_id = studio_with_session(stall)
         values = {
             "studio_id": studio_id,
             "stall_id": stall.id,
@@ -71,60 +71,9 @@ def build_world(app, make_user, make_stall, make_product) -> World:
             "order_id": order.id,
             "token": token,
             "code": order.code,
-            "livestream_id": _livestream(stall, product),
+            "livestream_id": live_session_with_offer(stall, product),
         }
     return World(shopper=shopper, owner=owner, admin=admin, url_values=values)
-
-
-def _livestream(stall, product) -> int:
-    """An approved session of the stall, live now, featuring the product at a live price."""
-    from datetime import timedelta
-
-    from marketplace.db import utcnow
-    from marketplace.livestreams.models import Livestream, LivestreamProduct
-
-    starts = utcnow() - timedelta(minutes=10)
-    livestream = Livestream(
-        stall_id=stall.id, title="Phiên live mận", platform="facebook",
-        stream_url="https://www.facebook.com/manbacha/live", starts_at=starts,
-        ends_at=starts + timedelta(hours=1), status="approved",
-        products=[LivestreamProduct(product_id=product.id, live_price=1_000, per_buyer_limit=2)],
-    )  # fmt: skip
-    db.session.add(livestream)
-    db.session.commit()
-    return livestream.id
-
-
-def _livestream_and_studio(stall) -> tuple[int, int]:
-    """A studio, and an approved session of the stall booked in it a few days ahead."""
-    from datetime import UTC, datetime, time, timedelta
-
-    from marketplace.livestreams.models import Livestream, Studio
-    from tests.helpers import reference_ids
-
-    ids = reference_ids()
-    studio = Studio(
-        name="Nhà văn hoá số xã Bắc Hà",
-        province_id=ids["province_id"],
-        commune_id=ids["commune_id"],
-        opens_at=time(7),
-        closes_at=time(22),
-    )
-    starts = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
-    starts += timedelta(days=3)
-    livestream = Livestream(
-        stall_id=stall.id,
-        studio=studio,
-        title="Livestream mận Bắc Hà",
-        platform="tiktok",
-        stream_url="https://www.tiktok.com/@manbacha/live",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=1),
-        status="approved",
-    )
-    db.session.add(livestream)
-    db.session.commit()
-    return livestream.id, studio.id
 
 
 def page_paths(app, world: World) -> list[str]:

@@ -171,3 +171,57 @@ def register(client, **fields):
     }
     data.update(fields)
     return post_form(client, "/register", data)
+
+
+def live_session_with_offer(stall, product) -> int:
+    """An approved session of the stall, live now, featuring the product at a live price."""
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.extensions import db
+    from marketplace.livestreams.models import Livestream, LivestreamProduct
+
+    starts = utcnow() - timedelta(minutes=10)
+    livestream = Livestream(
+        stall_id=stall.id, title="Phiên live mận", platform="facebook",
+        stream_url="https://www.facebook.com/manbacha/live", starts_at=starts,
+        ends_at=starts + timedelta(hours=1), status="approved",
+        products=[LivestreamProduct(product_id=product.id, live_price=1_000, per_buyer_limit=2)],
+    )  # fmt: skip
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id
+
+
+def studio_with_session(stall, status: str = "approved") -> tuple[int, int]:
+    """A studio, and a session of the stall booked in it three days ahead: (session, studio)."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from marketplace.extensions import db
+    from marketplace.livestreams.models import Livestream, Studio
+
+    ids = reference_ids()
+    studio = Studio(
+        name="Nhà văn hoá số xã Bắc Hà", province_id=ids["province_id"],
+        commune_id=ids["commune_id"], opens_at=time(7), closes_at=time(22),
+    )  # fmt: skip
+    starts = datetime.now(UTC).replace(hour=5, minute=0, second=0, microsecond=0)
+    starts += timedelta(days=3)
+    livestream = Livestream(
+        stall_id=stall.id, studio=studio, title="Livestream mận Bắc Hà", platform="tiktok",
+        stream_url="https://www.tiktok.com/@manbacha/live", starts_at=starts,
+        ends_at=starts + timedelta(hours=1), status=status,
+    )  # fmt: skip
+    db.session.add(livestream)
+    db.session.commit()
+    return livestream.id, studio.id
+
+
+# Enough room for many unpaid orders from one test client and one test address.
+ROOMY_CHECKOUT_LIMITS = {
+    "CHECKOUT_RATE_LIMIT": "1000 per minute",
+    "CHECKOUT_MAX_UNPAID_ORDERS": 100,
+    "CHECKOUT_MAX_UNPAID_UNITS": 1000,
+    "CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS": 100,
+    "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS": 1000,
+}

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.helpers import csrf_token, place_order
+from tests.helpers import csrf_token, live_session_with_offer, place_order, studio_with_session
 from tests.payment_servers import TEST_WEBHOOK_SECRET
 
 BANK_HMAC_SECRET = "bank-hmac-secret"
@@ -76,7 +76,7 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
     place_order(app, app.test_client(), [(product, 1)])
     with app.app_context():
         order = db.session.scalar(select(Order))
-        studio_id = _a_livestream(stall)  # booking: a studio with a pending session in it
+        _pending, studio_id = studio_with_session(stall, status="pending")
         real = {
             "stall_id": str(stall.id),
             "product_id": str(product.id),
@@ -92,61 +92,12 @@ def world(make_app, make_user, make_stall, make_product, stripe_config):
             "direction": "up",
             "filename": "css/app.css",
             "key": "x.jpg",
-            "livestream_id": str(_livestream(stall, product)),
+            "livestream_id": str(live_session_with_offer(stall, product)),
             "studio_id": str(studio_id),
             "change": "deactivate",
         }
     admin = make_user(is_admin=True)
     return app, owner, admin, real
-
-
-def _a_livestream(stall) -> int:
-    """A studio and a pending session of the stall in it, a few days ahead: the studio's id."""
-    from datetime import UTC, datetime, time, timedelta
-
-    from marketplace.livestreams.models import Livestream, Studio
-    from tests.helpers import reference_ids
-
-    ids = reference_ids()
-    studio = Studio(
-        name="Phòng livestream",
-        province_id=ids["province_id"],
-        opens_at=time(7),
-        closes_at=time(22),
-    )
-    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
-    livestream = Livestream(
-        stall_id=stall.id,
-        studio=studio,
-        title="Phiên thử",
-        platform="tiktok",
-        stream_url="https://www.tiktok.com/@a/live",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=1),
-        status="pending",
-    )
-    db.session.add(livestream)
-    db.session.commit()
-    return studio.id
-
-
-def _livestream(stall, product) -> int:
-    """An approved session live now, featuring the product at a live price."""
-    from datetime import timedelta
-
-    from marketplace.db import utcnow
-    from marketplace.livestreams.models import Livestream, LivestreamProduct
-
-    starts = utcnow() - timedelta(minutes=10)
-    livestream = Livestream(
-        stall_id=stall.id, title="Phiên live", platform="facebook",
-        stream_url="https://www.facebook.com/live", starts_at=starts,
-        ends_at=starts + timedelta(hours=1), status="approved",
-        products=[LivestreamProduct(product_id=product.id, live_price=1_000, per_buyer_limit=2)],
-    )  # fmt: skip
-    db.session.add(livestream)
-    db.session.commit()
-    return livestream.id
 
 
 def _urls(rule, real: dict):

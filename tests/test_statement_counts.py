@@ -17,24 +17,15 @@ import sqlalchemy as sa
 from marketplace.db import utcnow
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.helpers import add_to_cart, count_statements, place_order
+from tests.helpers import ROOMY_CHECKOUT_LIMITS, add_to_cart, count_statements, place_order
 from tests.livestats.sessions import attributed_order, make_livestream, set_counters
 
 FEW, MANY = 2, 12
 
-# Enough room for MANY unpaid orders from one test client and one test address.
-LIMITS = {
-    "CHECKOUT_RATE_LIMIT": "1000 per minute",
-    "CHECKOUT_MAX_UNPAID_ORDERS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS": 1000,
-    "CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS": 1000,
-}
-
 
 @pytest.fixture
 def app(make_app):
-    return make_app(**LIMITS)
+    return make_app(**ROOMY_CHECKOUT_LIMITS)
 
 
 @pytest.fixture

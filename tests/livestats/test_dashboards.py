@@ -9,21 +9,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.helpers import ROOMY_CHECKOUT_LIMITS
 from tests.livestats.sessions import attributed_order, make_livestream, set_counters
 
 START = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)  # 20:00 Vietnam time
-LIMITS = {
-    "CHECKOUT_RATE_LIMIT": "1000 per minute",
-    "CHECKOUT_MAX_UNPAID_ORDERS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS": 1000,
-    "CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS": 1000,
-}
 
 
 @pytest.fixture
 def app(make_app):
-    return make_app(**LIMITS)
+    return make_app(**ROOMY_CHECKOUT_LIMITS)
 
 
 @pytest.fixture

@@ -13,22 +13,14 @@ from marketplace.db import utcnow
 from marketplace.extensions import db
 from marketplace.livestreams.pricing import live_offer, live_offers
 from marketplace.orders.models import Order
-from tests.helpers import add_to_cart, checkout_data, place_order, post_form
+from tests.helpers import ROOMY_CHECKOUT_LIMITS, add_to_cart, checkout_data, place_order, post_form
 from tests.livestreams.shopper_sessions import add_livestream, orders_of
 from tests.orders.http_shoppers import at_once, buyer_form, place, shopper_ready_to_pay
-
-LIMITS = {
-    "CHECKOUT_RATE_LIMIT": "1000 per minute",
-    "CHECKOUT_MAX_UNPAID_ORDERS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS": 1000,
-    "CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS": 1000,
-}
 
 
 @pytest.fixture
 def app(make_app):
-    return make_app(**LIMITS)
+    return make_app(**ROOMY_CHECKOUT_LIMITS)
 
 
 @pytest.fixture
@@ -185,7 +177,7 @@ def test_without_a_limit_any_quantity_at_the_live_price(app, client, plums):
 
 @pytest.fixture
 def limited_server(make_app, live_server):
-    app = make_app(**LIMITS)
+    app = make_app(**ROOMY_CHECKOUT_LIMITS)
     return app, live_server(app)
 
 
