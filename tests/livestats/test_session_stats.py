@@ -13,23 +13,16 @@ from marketplace.db import utcnow
 from marketplace.extensions import db
 from marketplace.livestats import queries
 from marketplace.livestreams.models import Livestream
-from tests.helpers import TEST_PASSWORD, login
+from tests.helpers import ROOMY_CHECKOUT_LIMITS, TEST_PASSWORD, login
 from tests.livestats.sessions import attributed_order, make_livestream, set_counters
 
-LIMITS = {
-    "CHECKOUT_RATE_LIMIT": "1000 per minute",
-    "CHECKOUT_MAX_UNPAID_ORDERS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS": 1000,
-    "CHECKOUT_MAX_UNPAID_ORDERS_PER_ADDRESS": 100,
-    "CHECKOUT_MAX_UNPAID_UNITS_PER_ADDRESS": 1000,
-}
 # 20:00 Vietnam time on 20 November 2026.
 START = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def app(make_app):
-    return make_app(**LIMITS)
+    return make_app(**ROOMY_CHECKOUT_LIMITS)
 
 
 @pytest.fixture
