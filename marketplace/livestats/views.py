@@ -3,6 +3,8 @@ CSV exports and the platform figures an owner reports."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -23,9 +25,15 @@ from marketplace.stalls.models import Stall
 bp = Blueprint("livestats", __name__)
 
 
+def _shown_percent(value) -> str | None:
+    """A ratio as the reader writes it: "8,5" in Vietnamese (where "8.5" reads as 85)."""
+    text = queries.percent(value)
+    return None if text is None else format_decimal(Decimal(text), format="#,##0.0")
+
+
 @bp.context_processor
 def _figure_helpers() -> dict:
-    return {"percent": queries.percent, "number": format_decimal}
+    return {"percent": _shown_percent, "number": format_decimal}
 
 
 def _load(livestream_id: int) -> Livestream:

@@ -85,7 +85,13 @@ def session_page_url(livestream_id: int) -> str:
 
 
 def accepts_reminders(livestream: Livestream, now: datetime) -> bool:
+    """A confirmation link still works until the session ends."""
     return livestream.status == LivestreamStatus.APPROVED and now < livestream.ends_at
+
+
+def takes_new_reminders(livestream: Livestream, now: datetime) -> bool:
+    """Offered until the start: after it, a reminder N minutes before the start is past."""
+    return livestream.status == LivestreamStatus.APPROVED and now < livestream.starts_at
 
 
 def public_livestream(livestream_id: int) -> Livestream:
@@ -159,8 +165,8 @@ def subscribe(
     """
     now = now or utcnow()
     livestream = public_livestream(livestream_id)
-    if not accepts_reminders(livestream, now):
-        raise DomainError(_l("This livestream has ended: it takes no more reminders."))
+    if not takes_new_reminders(livestream, now):
+        raise DomainError(_l("This livestream has started or ended: it takes no more reminders."))
     if user is not None:
         email, locale = user.email, user.preferred_language or locale
     email = normalise_email(email)

@@ -13,7 +13,7 @@ from marketplace.db import utcnow
 from marketplace.extensions import db
 from marketplace.livestats import queries
 from marketplace.livestreams.models import Livestream
-from tests.helpers import ROOMY_CHECKOUT_LIMITS, TEST_PASSWORD, login
+from tests.helpers import ROOMY_CHECKOUT_LIMITS, TEST_PASSWORD, login, post_form
 from tests.livestats.sessions import attributed_order, make_livestream, set_counters
 
 # 20:00 Vietnam time on 20 November 2026.
@@ -191,3 +191,21 @@ def test_an_upcoming_session_has_an_empty_timeline_not_an_error(app, session, cl
     log_in(client, owner)
     response = client.get(f"/stall/livestreams/{upcoming}/stats")
     assert response.status_code == 200
+
+
+def test_a_percentage_uses_the_readers_decimal_comma(app, session, client, log_in):
+    """Vietnamese groups thousands with "." (2.540 lượt xem), so "8.5 %" reads as 85 %: the
+    page writes "8,5 %" in Vietnamese and "8.5 %" in English; the CSV keeps the dot."""
+    owner, product, livestream_id = session
+    set_counters(app, livestream_id, views=400, unique_viewers=200, heartbeats=0)
+    buyer = app.test_client()
+    for _ in range(17):  # 17 ÷ 200 = 8.5 %
+        attributed_order(app, buyer, product, livestream_id, placed_at=START)
+    log_in(client, owner)
+    page = client.get(f"/stall/livestreams/{livestream_id}/stats").get_data(as_text=True)
+    assert "8,5 %" in page and "8.5 %" not in page
+    dashboard = client.get("/stall/livestreams/stats").get_data(as_text=True)
+    assert "8,5 %" in dashboard and "8.5 %" not in dashboard
+    post_form(client, "/language", {"language": "en", "next": "/"})
+    english = client.get(f"/stall/livestreams/{livestream_id}/stats").get_data(as_text=True)
+    assert "8.5 %" in english

@@ -5,6 +5,7 @@ cancel; ended sessions can't be changed."""
 from __future__ import annotations
 
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 
@@ -274,6 +275,49 @@ def test_the_agenda_shows_the_day_in_vietnam_time_with_studio_use(app, people, m
     assert f"day={(day + timedelta(days=1)).isoformat()}" in page
     for bad in ("2026-13-01", "abc", "0001-01-01", "9999-12-31"):
         assert admin.get(f"/admin/livestreams/agenda?day={bad}").status_code == 404
+
+
+class _StackCells(HTMLParser):
+    """What each cell of a `table.stack` holds at its top level: on a phone the cell is a
+    two-column grid (its label, then its content), so each loose node becomes a grid item."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self.depth = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "td":
+            self.cells.append([])
+            self.depth = 0
+        elif self.depth is not None:
+            if self.depth == 0 and tag != "br":
+                self.cells[-1].append(tag)
+            elif self.depth == 0:
+                self.cells[-1].append("br")
+            self.depth += tag not in {"br", "input", "img"}
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.depth = None
+        elif self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth == 0 and data.strip():
+            self.cells[-1].append("text")
+
+
+def test_each_agenda_cell_is_one_block_on_a_phone(app, people, make_stall):
+    """QA walk at 360 px: "– 03:02" and the platform fell into the label column."""
+    _owner, stall, _oc, admin = people
+    day = future_day()
+    insert_session(app, stall, day, "19:00", "20:00", title="Phiên A", status="approved")
+    page = admin.get(f"/admin/livestreams/agenda?day={day.isoformat()}").get_data(as_text=True)
+    cells = _StackCells()
+    cells.feed(page)
+    assert cells.cells
+    for nodes in cells.cells:
+        assert len(nodes) <= 1 and nodes != ["text"], nodes
 
 
 def test_the_agenda_flags_overlaps(app, people, make_stall):

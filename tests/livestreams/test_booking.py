@@ -293,3 +293,17 @@ def test_at_most_twenty_products_and_only_those_on_sale(app, owner_client, make_
         assert refused.value.field == "products"
         # Featured before it went off sale, it may stay.
         assert booking._featured_rows(stall, (booking.FeaturedProduct(draft.id),), {draft.id})
+
+
+def test_the_owner_list_gives_no_phase_to_a_called_off_session(app, owner_client):
+    """QA walk: a cancelled session read "Đã hủy Sắp diễn ra" (cancelled, upcoming)."""
+    day = future_day()
+    insert_session(app, owner_client.stall, day, "19:00", "20:00", title="Phiên huỷ",
+                   status="cancelled")  # fmt: skip
+    insert_session(app, owner_client.stall, day, "21:00", "22:00", title="Phiên chờ")
+    page = owner_client.get(f"/my/stalls/{owner_client.stall.id}/livestreams")
+    items = page.get_data(as_text=True).split("<li")
+    (cancelled,) = [item for item in items if "Phiên huỷ" in item]
+    (pending,) = [item for item in items if "Phiên chờ" in item]
+    assert "Đã hủy" in cancelled and "Sắp diễn ra" not in cancelled
+    assert "Sắp diễn ra" in pending

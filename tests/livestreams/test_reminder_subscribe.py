@@ -163,17 +163,27 @@ def test_the_partial_shows_the_button_then_the_reminder_that_is_on(
         ("rejected", timedelta(hours=1), 404),
         ("cancelled", timedelta(hours=1), 404),
         ("approved", timedelta(hours=-2), 422),  # ended an hour ago
+        ("approved", timedelta(minutes=-5), 422),  # live now: "30 minutes before" is past
     ],
 )
-def test_only_approved_sessions_that_have_not_ended_take_reminders(
+def test_only_approved_sessions_that_have_not_started_take_reminders(
     app, client, make_stall, status, starts_in, expected
 ):
     livestream_id = make_livestream(app, make_stall(), status=status, starts_in=starts_in)
     response = _remind(client, livestream_id, "lan@example.vn")
     assert response.status_code == expected
     if expected == 422:
-        assert "đã kết thúc" in response.get_data(as_text=True)
+        assert "đã bắt đầu hoặc đã kết thúc" in response.get_data(as_text=True)
     assert subscriptions(app, livestream_id) == []
+
+
+def test_a_live_session_page_offers_no_reminder(app, client, make_stall):
+    """QA walk: a shopper on a live session was offered "Nhắc tôi — one email 30 minutes
+    before it starts" and mailed a confirmation for a start already past."""
+    livestream_id = make_livestream(app, make_stall(), starts_in=timedelta(minutes=-5))
+    page = client.get(f"/livestreams/{livestream_id}").get_data(as_text=True)
+    assert f"/livestreams/{livestream_id}/remind" not in page
+    assert "đã bắt đầu" in client.get(f"/livestreams/{livestream_id}/remind").get_data(as_text=True)
 
 
 def test_bad_input_gets_a_clear_error(app, client, livestream_id):

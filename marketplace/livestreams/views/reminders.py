@@ -62,7 +62,7 @@ def reminder_state(livestream: Livestream) -> ReminderState:
     if current_user.is_authenticated:
         subscription = reminders.active_subscription(current_user.id, livestream.id)
     return ReminderState(
-        accepts=reminders.accepts_reminders(livestream, utcnow()),
+        accepts=reminders.takes_new_reminders(livestream, utcnow()),
         subscription=subscription,
         minutes=setting("LIVESTREAM_REMINDER_MINUTES"),
     )
@@ -70,7 +70,7 @@ def reminder_state(livestream: Livestream) -> ReminderState:
 
 def _remind_page(livestream_id: int, form: RemindMeForm):
     livestream = reminders.public_livestream(livestream_id)
-    accepts = reminders.accepts_reminders(livestream, utcnow())
+    accepts = reminders.takes_new_reminders(livestream, utcnow())
     return render_form("livestreams/remind.html", form, livestream=livestream, accepts=accepts)
 
 
