@@ -18,7 +18,9 @@ Anything else — another URL or method, a body that is not acceptable, an unkno
 counter store down, any exception — goes to the Flask route (``views/heartbeat.py``), which
 answers it exactly as before (400/404/503 in JSON with a translated message, the 500 handler).
 A hit is never counted twice: the fast path hands over only before it counted, or after a
-failure that rolled its write back. So it also takes its database connection without the pool's
+failure that rolled its write back; and should a write have landed before the failure showed
+(a reply lost after Redis or PostgreSQL committed), the route's retry falls within the 20 s
+rule and is not counted. So it also takes its database connection without the pool's
 ping (``db.unpinged_checkouts``): on a dead connection the statement fails, nothing is written,
 the pool is invalidated, and the route does the heartbeat again on a pinged connection.
 """
