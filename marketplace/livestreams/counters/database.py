@@ -91,6 +91,49 @@ SELECT EXISTS (SELECT 1 FROM beat) AS counted, GREATEST(
 )
 
 
+# A view on PostgreSQL in ONE statement, the same way: `old` locks and reads the visitor's row,
+# `claimed` counts a first view after heartbeats only (a unique viewer) or one 30 minutes after
+# the last, `inserted` a new visitor (a unique viewer); then the minute and, after it (totals
+# reads it: the row order of the heartbeat), the totals.
+_PG_VIEW = text(
+    """
+WITH old AS (
+  SELECT last_view_at AS last FROM livestream_viewers
+  WHERE livestream_id = :id AND visitor_id = :visitor
+  FOR UPDATE
+), claimed AS (
+  UPDATE livestream_viewers AS v
+  SET last_view_at = :now
+  FROM old
+  WHERE v.livestream_id = :id AND v.visitor_id = :visitor
+    AND (old.last IS NULL OR old.last <= :cutoff)
+  RETURNING old.last IS NULL AS first
+), inserted AS (
+  INSERT INTO livestream_viewers
+    (livestream_id, visitor_id, first_seen_at, last_view_at, heartbeats)
+  SELECT :id, :visitor, :now, :now, 0 WHERE NOT EXISTS (SELECT 1 FROM old)
+  ON CONFLICT DO NOTHING
+  RETURNING true AS first
+), viewed AS (
+  SELECT first FROM claimed UNION ALL SELECT first FROM inserted
+), this_minute AS (
+  INSERT INTO livestream_minutes AS m (livestream_id, minute, views, viewers, heartbeats)
+  SELECT :id, :minute, 1, 0, 0 FROM viewed
+  ON CONFLICT (livestream_id, minute) DO UPDATE SET views = m.views + 1
+  RETURNING m.views
+), totals AS (
+  INSERT INTO livestream_totals AS t
+    (livestream_id, views, unique_viewers, heartbeats, peak_concurrent, updated_at)
+  SELECT :id, 1, CASE WHEN first THEN 1 ELSE 0 END, 0, 0, :now FROM viewed, this_minute
+  ON CONFLICT (livestream_id) DO UPDATE
+  SET views = t.views + 1, unique_viewers = t.unique_viewers + excluded.unique_viewers,
+      updated_at = excluded.updated_at
+)
+SELECT EXISTS (SELECT 1 FROM viewed)
+"""
+).bindparams(*(bindparam(name, type_=UTCDateTime()) for name in ("now", "cutoff", "minute")))
+
+
 def _insert(model):
     dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
@@ -155,6 +198,10 @@ class DatabaseCounters:
         self._previous: dict[int, tuple[datetime, int]] = {}
 
     def record_view(self, livestream_id: int, visitor_id: str, now: datetime) -> bool:
+        if db.session.get_bind().dialect.name == "postgresql":
+            params = {"id": livestream_id, "visitor": visitor_id, "now": now}
+            params.update(cutoff=now - VIEW_WINDOW, minute=minute_of(now))
+            return bool(db.session.execute(_PG_VIEW, params).scalar_one())
         first = _new_viewer(livestream_id, visitor_id, now, last_view_at=now)
         if not first:  # the row exists: a first view after heartbeats only, or 30 minutes on
             row = _viewer(livestream_id, visitor_id)
