@@ -4,7 +4,7 @@ side by side with a bare Flask hello-world, then a viral live replayed against e
 Usage (the database is EMPTIED and migrated; give it one you can lose):
     .venv/bin/python bench/livestream_heartbeat.py --database-url postgresql+psycopg://...
         [--seconds 10] [--concurrency 16] [--viewers 10000] [--replay-seconds 180]
-        [--opens-per-second 20] [--skip-replay]
+        [--opens-per-second 20] [--skip-replay] [--backends database,redis]
 
 Needs gunicorn (requirements.txt) and Debian's redis-server. No wrk here, so the load comes from
 this script: asyncio and raw HTTP/1.1 over loopback, one connection per request (gunicorn's sync
@@ -14,9 +14,10 @@ and new visitors open the session page at the given rate; latencies are measured
 scheduled moment, so a server falling behind shows in p99. Then the counts the app recorded
 (after `flask livestreams flush-counters --all` on Redis) are compared with the counts sent.
 
-The load generator shares the machine's cores with the server: compare the rows with each
-other, not with another machine. The session page is the app's `livestreams.show`, or a stand-in
-that only includes the measuring partial when that page is not in this checkout.
+The load generator shares the machine's cores with the server (its own CPU use is printed, as a
+share of one core): compare the rows with each other, not with another machine. The session
+page is the app's `livestreams.show`, or a stand-in that only includes the measuring partial
+when that page is not in this checkout.
 """
 
 from __future__ import annotations
@@ -291,9 +292,11 @@ async def closed_loop(port: int, make_request, seconds: float, concurrency: int)
             errors += status != 200
 
     started = time.perf_counter()
+    cpu = time.process_time()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
     return {
+        "client_cpu": (time.process_time() - cpu) / elapsed,  # of one core, by this generator
         "rps": len(latencies) / elapsed,
         "p50": percentile(latencies, 0.50) * 1000,
         "p99": percentile(latencies, 0.99) * 1000,
@@ -341,6 +344,7 @@ async def replay(port: int, livestream_id: int, args) -> dict:
             errors[kind] += status != 200
 
     tasks = []
+    cpu = time.process_time()
     for at, raw, kind in schedule:
         delay = start + at - time.perf_counter()
         if delay > 0:
@@ -348,6 +352,7 @@ async def replay(port: int, livestream_id: int, args) -> dict:
         tasks.append(asyncio.create_task(one(at, raw, kind)))
     await asyncio.gather(*tasks)
     return {
+        "client_cpu": (time.process_time() - cpu) / (time.perf_counter() - start),
         "sent_beats": sum(1 for item in schedule if item[2] == "beat"),
         "sent_opens": opens,
         "beat_p50": percentile(latencies["beat"], 0.5) * 1000,
@@ -363,7 +368,7 @@ async def replay(port: int, livestream_id: int, args) -> dict:
 def row(name: str, result: dict) -> str:
     return (
         f"{name:34} {result['rps']:9.0f} {result['p50']:8.1f} {result['p99']:8.1f}"
-        f" {result['requests']:9} {result['errors']:7}"
+        f" {result['requests']:9} {result['errors']:7} {result['client_cpu']:10.0%}"
     )
 
 
@@ -411,7 +416,8 @@ def measure_backend(backend: str, env: dict, ids: tuple[int, int], args, hello_r
         exact = exact and got["unique_viewers"] == sent["sent_opens"]
         print(
             f"heartbeat p50 {sent['beat_p50']:.1f} ms, p99 {sent['beat_p99']:.1f} ms; "
-            f"page p99 {sent['open_p99']:.1f} ms; non-200: {sent['errors']}"
+            f"page p99 {sent['open_p99']:.1f} ms; non-200: {sent['errors']}; "
+            f"the generator used {sent['client_cpu']:.0%} of a core"
         )
         print(
             f"sent: {sent['sent_beats']:,} heartbeats, {sent['sent_opens']:,} opens by as many "
@@ -420,6 +426,7 @@ def measure_backend(backend: str, env: dict, ids: tuple[int, int], args, hello_r
             f"concurrent: {'MATCH' if exact else 'MISMATCH'}"
         )
         results.update(replay=sent, recorded=got, exact=exact)
+    print(f"load average after: {os.getloadavg()}")
     return results
 
 
@@ -432,12 +439,19 @@ def main() -> None:
     parser.add_argument("--replay-seconds", type=float, default=180)
     parser.add_argument("--opens-per-second", type=float, default=20)
     parser.add_argument("--skip-replay", action="store_true")
+    parser.add_argument(
+        "--backends", default="database,redis", help="which counter backends, comma-separated"
+    )
     args = parser.parse_args()
     if not args.database_url or not args.database_url.startswith("postgresql"):
         parser.error("--database-url (or BENCH_DATABASE_URL): a PostgreSQL URL; it is emptied")
     sys.path.insert(0, str(ROOT))
     ids = prepare_database(args.database_url)
-    print(f"{'':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'non-200':>7}")
+    print(f"load average before the run: {os.getloadavg()} on {os.cpu_count()} cores")
+    print(
+        f"{'':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'non-200':>7}"
+        f" {'client CPU':>10}"
+    )
     with gunicorn("hello_app()", {}) as port:
         hello = throughput(port, lambda n: request_bytes("GET", "/"), args)
     print(row("hello-world (bare Flask)", hello))
@@ -448,7 +462,11 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
     }
-    measure_backend("database", base_env, ids, args, hello["rps"])
+    backends = {b.strip() for b in args.backends.split(",")}
+    if "database" in backends:
+        measure_backend("database", base_env, ids, args, hello["rps"])
+    if "redis" not in backends:
+        return
     with tempfile.TemporaryDirectory() as workdir, redis_server(workdir) as redis_port:
         env = {**base_env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"}
         reset_counters(args.database_url)

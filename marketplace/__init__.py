@@ -14,7 +14,7 @@ from sqlalchemy import select
 from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from marketplace.config import load_config
-from marketplace.db import render_migration_type
+from marketplace.db import ping_on_checkout, render_migration_type
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.i18n import select_locale
 from marketplace.livestreams.visitors import register_visitor_counting
@@ -105,6 +105,9 @@ def register_extensions(app: Flask) -> None:
     import marketplace.models  # noqa: F401  (all tables on the metadata)
 
     db.init_app(app)
+    with app.app_context():  # pool_pre_ping, except on the heartbeat's fast path
+        for engine in db.engines.values():
+            ping_on_checkout(engine)
     migrate.init_app(
         app,
         db,
@@ -244,14 +247,20 @@ def register_security_headers(app: Flask) -> None:
     policy = content_security_policy(app.config, app.extensions.get("storage"))
     production = app.config["MARKETPLACE_ENV"] == "production"
 
+    headers = {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Content-Security-Policy": policy,
+    }
+    if production:
+        headers["Strict-Transport-Security"] = HSTS
+    app.extensions["security_headers"] = headers  # the heartbeat's fast path sends them too
+
     @app.after_request
     def add_security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("Content-Security-Policy", policy)
-        if production:
-            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
         return response
 
     # The session cookie is added after every after_request function: session.modified says

@@ -140,7 +140,9 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "MARKETPLACE_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pool_pre_ping: the factory pings on checkout (db.ping_on_checkout) except on the
+        # heartbeat's fast path, which retries on the pinged path when a connection is dead.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "REDIS_URL": redis_url,
         # Sessions: signed cookie; a per-user session version revokes the others.
         "SESSION_COOKIE_HTTPONLY": True,

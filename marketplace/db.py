@@ -5,11 +5,14 @@ from __future__ import annotations
 import enum
 import sqlite3
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from sqlalchemy import BigInteger, DateTime, Engine, MetaData, event, update
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -141,3 +144,39 @@ _session: Any = None
 def bind_session(session: Any) -> None:
     global _session
     _session = session
+
+
+# --- Pessimistic disconnect handling, except where a failure costs nothing ---
+
+_unpinged = ContextVar("unpinged_checkouts", default=False)
+
+
+@contextmanager
+def unpinged_checkouts():
+    """Inside, a connection taken from the pool is not pinged first (one round trip less).
+    Only for code that, when its statement fails on a dead connection, loses nothing and retries
+    on the pinged path: the heartbeat's fast path (``livestreams/hot_path.py``), which rolls
+    back and hands the request to the Flask route. The failed statement invalidates the pool
+    (SQLAlchemy does so on a disconnect error), so the retry gets a live connection."""
+    token = _unpinged.set(True)
+    try:
+        yield
+    finally:
+        _unpinged.reset(token)
+
+
+def ping_on_checkout(engine: Engine) -> None:
+    """``pool_pre_ping``, skipped inside ``unpinged_checkouts``: every other checkout runs
+    ``SELECT 1`` first, and a dead connection is replaced before the request uses it."""
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection, connection_record, connection_proxy):
+        if _unpinged.get():
+            return
+        dialect = engine.dialect
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                raise DisconnectionError(str(exc)) from exc  # the pool retries with a new one
+            raise

@@ -13,7 +13,7 @@ import sys
 import time
 import uuid
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_app_context, request
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 # Reminder links (confirm, unsubscribe) are capabilities too, if smaller ones.
@@ -55,7 +55,8 @@ class RedactCapabilityLinks(logging.Filter):
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = getattr(g, "request_id", "-") if has_request_context() else "-"
+        # g lives on the app context: the heartbeat's fast path has no request context.
+        record.request_id = getattr(g, "request_id", "-") if has_app_context() else "-"
         return True
 
 
@@ -75,12 +76,21 @@ def configure_logging(level: str, production: bool = False) -> None:
     root.setLevel(level.upper())
 
 
+def request_id_from(incoming: str) -> str:
+    """A proxy's X-Request-ID when it looks like an id (so logs can't be forged), else a new one."""
+    return incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def access_line(method: str, path: str, status: int, started: float | None) -> None:
+    """The one access line per request (``started``: its ``time.perf_counter()``)."""
+    duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
+    log.info("%s %s %s %.1fms", method, loggable_path(path), status, duration_ms)
+
+
 def register_request_logging(app: Flask) -> None:
     @app.before_request
     def assign_request_id():
-        incoming = request.headers.get("X-Request-ID", "")
-        # Trust a proxy's id only when it looks like an id, so logs can't be forged.
-        g.request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        g.request_id = request_id_from(request.headers.get("X-Request-ID", ""))
         g.request_started = time.perf_counter()
 
     @app.after_request
@@ -88,13 +98,7 @@ def register_request_logging(app: Flask) -> None:
         request_id = getattr(g, "request_id", None)
         if request_id:
             response.headers["X-Request-ID"] = request_id
-        started = getattr(g, "request_started", None)
-        duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
-        log.info(
-            "%s %s %s %.1fms",
-            request.method,
-            loggable_path(request.path),
-            response.status_code,
-            duration_ms,
+        access_line(
+            request.method, request.path, response.status_code, getattr(g, "request_started", None)
         )
         return response

@@ -24,6 +24,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
@@ -61,6 +62,7 @@ def valid_visitor_id(value: str | None) -> str | None:
     return value if value and _VISITOR_ID.match(value) else None
 
 
+@lru_cache(maxsize=4096)  # phones send a few hundred distinct user agents; the regex is slow
 def is_bot(user_agent: str | None) -> bool:
     """An empty user agent, or one of the known bots: never counted."""
     return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
@@ -190,6 +192,9 @@ def register_visitor_counting(app: Flask) -> None:
     app.extensions["livestream_counters"] = build_counters(app.config)
     app.extensions["livestream_schedules"] = {}
     app.after_request(_count_session_page)
+    from marketplace.livestreams.hot_path import register_heartbeat_fast_path
+
+    register_heartbeat_fast_path(app)  # heartbeats skip Flask's hooks (see hot_path)
     app.jinja_env.globals.update(
         visitor_needs_beacon=visitor_needs_beacon, livestream_live_now=livestream_live_now
     )

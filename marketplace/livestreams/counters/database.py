@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from marketplace.db import UTCDateTime
 from marketplace.extensions import db
 from marketplace.livestreams.counters import (
     HEARTBEAT_MIN_INTERVAL,
@@ -29,6 +30,108 @@ from marketplace.livestreams.counters import (
 from marketplace.livestreams.models import LivestreamMinute, LivestreamTotals, LivestreamViewer
 
 CHUNK = 500  # rows per multi-row statement when a flush lands a busy minute
+
+# A heartbeat on PostgreSQL in ONE statement (one round trip; in autocommit when the request has
+# nothing else in its transaction, so no BEGIN and no COMMIT either). `old` locks the visitor's
+# row and reads its latest committed version (FOR UPDATE waits for a concurrent heartbeat of the
+# same visitor, then sees what it wrote); `claimed` is the compare-and-set: counted when the
+# last counted heartbeat is 20 s old or more, a new minute for the visitor when it was before
+# this minute; `inserted` is a visitor's first heartbeat (ON CONFLICT DO NOTHING: of two at once
+# one is counted). Then the minute and the totals are upserts that add, in the same row order as
+# everywhere else (viewer, minute, totals). The answer: counted, and concurrent = max(this minute
+# after the write, the previous minute).
+_PG_HEARTBEAT = text(
+    """
+WITH old AS (
+  SELECT last_heartbeat_at AS last FROM livestream_viewers
+  WHERE livestream_id = :id AND visitor_id = :visitor
+  FOR UPDATE
+), claimed AS (
+  UPDATE livestream_viewers AS v
+  SET last_heartbeat_at = :now, heartbeats = v.heartbeats + 1
+  FROM old
+  WHERE v.livestream_id = :id AND v.visitor_id = :visitor
+    AND (old.last IS NULL OR old.last <= :cutoff)
+  RETURNING (old.last IS NULL OR old.last < :minute) AS new_minute
+), inserted AS (
+  INSERT INTO livestream_viewers
+    (livestream_id, visitor_id, first_seen_at, last_heartbeat_at, heartbeats)
+  SELECT :id, :visitor, :now, :now, 1 WHERE NOT EXISTS (SELECT 1 FROM old)
+  ON CONFLICT DO NOTHING
+  RETURNING true AS new_minute
+), beat AS (
+  SELECT new_minute FROM claimed UNION ALL SELECT new_minute FROM inserted
+), this_minute AS (
+  INSERT INTO livestream_minutes AS m (livestream_id, minute, views, viewers, heartbeats)
+  SELECT :id, :minute, 0, CASE WHEN new_minute THEN 1 ELSE 0 END, 1 FROM beat
+  ON CONFLICT (livestream_id, minute) DO UPDATE
+  SET viewers = m.viewers + excluded.viewers, heartbeats = m.heartbeats + 1
+  RETURNING m.viewers
+), totals AS (
+  INSERT INTO livestream_totals AS t
+    (livestream_id, views, unique_viewers, heartbeats, peak_concurrent, updated_at)
+  SELECT :id, 0, 0, 1, viewers, :now FROM this_minute
+  ON CONFLICT (livestream_id) DO UPDATE
+  SET heartbeats = t.heartbeats + 1,
+      peak_concurrent = GREATEST(t.peak_concurrent, excluded.peak_concurrent),
+      updated_at = excluded.updated_at
+)
+SELECT EXISTS (SELECT 1 FROM beat) AS counted, GREATEST(
+  COALESCE(
+    (SELECT viewers FROM this_minute),
+    (SELECT viewers FROM livestream_minutes WHERE livestream_id = :id AND minute = :minute),
+    0),
+  COALESCE(
+    (SELECT viewers FROM livestream_minutes WHERE livestream_id = :id AND minute = :previous),
+    0)
+) AS concurrent
+"""
+).bindparams(
+    *(bindparam(name, type_=UTCDateTime()) for name in ("now", "cutoff", "minute", "previous"))
+)
+
+
+# A view on PostgreSQL in ONE statement, the same way: `old` locks and reads the visitor's row,
+# `claimed` counts a first view after heartbeats only (a unique viewer) or one 30 minutes after
+# the last, `inserted` a new visitor (a unique viewer); then the minute and, after it (totals
+# reads it: the row order of the heartbeat), the totals.
+_PG_VIEW = text(
+    """
+WITH old AS (
+  SELECT last_view_at AS last FROM livestream_viewers
+  WHERE livestream_id = :id AND visitor_id = :visitor
+  FOR UPDATE
+), claimed AS (
+  UPDATE livestream_viewers AS v
+  SET last_view_at = :now
+  FROM old
+  WHERE v.livestream_id = :id AND v.visitor_id = :visitor
+    AND (old.last IS NULL OR old.last <= :cutoff)
+  RETURNING old.last IS NULL AS first
+), inserted AS (
+  INSERT INTO livestream_viewers
+    (livestream_id, visitor_id, first_seen_at, last_view_at, heartbeats)
+  SELECT :id, :visitor, :now, :now, 0 WHERE NOT EXISTS (SELECT 1 FROM old)
+  ON CONFLICT DO NOTHING
+  RETURNING true AS first
+), viewed AS (
+  SELECT first FROM claimed UNION ALL SELECT first FROM inserted
+), this_minute AS (
+  INSERT INTO livestream_minutes AS m (livestream_id, minute, views, viewers, heartbeats)
+  SELECT :id, :minute, 1, 0, 0 FROM viewed
+  ON CONFLICT (livestream_id, minute) DO UPDATE SET views = m.views + 1
+  RETURNING m.views
+), totals AS (
+  INSERT INTO livestream_totals AS t
+    (livestream_id, views, unique_viewers, heartbeats, peak_concurrent, updated_at)
+  SELECT :id, 1, CASE WHEN first THEN 1 ELSE 0 END, 0, 0, :now FROM viewed, this_minute
+  ON CONFLICT (livestream_id) DO UPDATE
+  SET views = t.views + 1, unique_viewers = t.unique_viewers + excluded.unique_viewers,
+      updated_at = excluded.updated_at
+)
+SELECT EXISTS (SELECT 1 FROM viewed)
+"""
+).bindparams(*(bindparam(name, type_=UTCDateTime()) for name in ("now", "cutoff", "minute")))
 
 
 def _insert(model):
@@ -95,6 +198,10 @@ class DatabaseCounters:
         self._previous: dict[int, tuple[datetime, int]] = {}
 
     def record_view(self, livestream_id: int, visitor_id: str, now: datetime) -> bool:
+        if db.session.get_bind().dialect.name == "postgresql":
+            params = {"id": livestream_id, "visitor": visitor_id, "now": now}
+            params.update(cutoff=now - VIEW_WINDOW, minute=minute_of(now))
+            return bool(db.session.execute(_PG_VIEW, params).scalar_one())
         first = _new_viewer(livestream_id, visitor_id, now, last_view_at=now)
         if not first:  # the row exists: a first view after heartbeats only, or 30 minutes on
             row = _viewer(livestream_id, visitor_id)
@@ -110,6 +217,8 @@ class DatabaseCounters:
         return True
 
     def record_heartbeat(self, livestream_id: int, visitor_id: str, now: datetime) -> Beat:
+        if db.session.get_bind().dialect.name == "postgresql":
+            return _pg_heartbeat(livestream_id, visitor_id, now)
         minute = minute_of(now)
         counted, new_minute = self._claim_heartbeat(livestream_id, visitor_id, now, minute)
         if not counted:
@@ -164,6 +273,29 @@ class DatabaseCounters:
 
     def flush(self, now: datetime, *, everything: bool = False) -> FlushResult:
         return FlushResult(0, 0)  # written as it happens
+
+
+def _pg_heartbeat(livestream_id: int, visitor_id: str, now: datetime) -> Beat:
+    """``_PG_HEARTBEAT``, in autocommit when the request's transaction has not begun (the
+    schedule came from the worker's cache): the statement is its own transaction, so the
+    request boundary's commit has nothing left to send."""
+    if db.session().in_transaction():
+        connection = db.session.connection()
+    else:
+        connection = db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    minute = minute_of(now)
+    counted, concurrent = connection.execute(
+        _PG_HEARTBEAT,
+        {
+            "id": livestream_id,
+            "visitor": visitor_id,
+            "now": now,
+            "cutoff": now - HEARTBEAT_MIN_INTERVAL,
+            "minute": minute,
+            "previous": minute - timedelta(minutes=1),
+        },
+    ).one()
+    return Beat(bool(counted), int(concurrent))
 
 
 def write_minute(

@@ -11,11 +11,11 @@ the session on every heartbeat.
 ``{"live": false, "concurrent": 0}`` (accepted, ignored); a heartbeat within 20 s of the
 visitor's last counted one is accepted and not counted (``"counted": false``), not a 429: the
 script's timer drifts, and the answer is still useful. Garbage → 400, unknown session → 404,
-both as JSON.
+both as JSON. The common case never reaches this route: ``hot_path`` answers it in front of
+Flask, with the same rules and answer, and hands everything else (errors included) to it.
 """
 
 import base64
-import json
 
 from flask import jsonify, make_response, request
 from flask_babel import lazy_gettext as _l
@@ -24,9 +24,9 @@ from marketplace.errors import NotFound, json_error
 from marketplace.extensions import csrf, limiter
 from marketplace.livestreams import visitors
 from marketplace.livestreams.counters import CountersUnavailable
+from marketplace.livestreams.hot_path import MAX_BODY, answer, body_is_acceptable
 from marketplace.livestreams.views import bp
 
-MAX_BODY = 1024
 # A transparent 1×1 GIF: the first-visit image of the session page.
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
@@ -34,13 +34,7 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 def _body_is_acceptable() -> bool:
     if (request.content_length or 0) > MAX_BODY:
         return False
-    body = request.get_data()
-    if not body.strip():
-        return True
-    try:
-        return isinstance(json.loads(body), dict)
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
-        return False
+    return body_is_acceptable(request.get_data())
 
 
 def _no_store(response):
@@ -64,9 +58,7 @@ def heartbeat(livestream_id: int):
         return json_error(404, "not_found", _l("There is no such livestream."))
     except CountersUnavailable:
         return json_error(503, "unavailable", _l("Viewers can't be counted right now."))
-    if beat is None:
-        return _no_store(jsonify(live=False, concurrent=0))
-    return _no_store(jsonify(live=True, counted=beat.counted, concurrent=beat.concurrent))
+    return _no_store(jsonify(answer(beat)))
 
 
 @bp.get("/livestreams/<int:livestream_id>/seen.gif")
