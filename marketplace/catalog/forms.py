@@ -79,16 +79,22 @@ def _whole_number(args, name: str, minimum: int = 0) -> int | None:
     return None if value is None else max(minimum, value)
 
 
+def _text(args, name: str, limit: int = 100) -> str:
+    """A text filter, cut to ``limit``; "" when it holds a NUL (no database stores one)."""
+    value = args.get(name, "")[:limit]
+    return "" if "\x00" in value else value
+
+
 def product_query(args) -> ProductQuery:
     """The search page's filters from its query string; what can't be read is left out."""
     return ProductQuery(
-        q=args.get("q", "")[:100],
-        category=args.get("category") or None,
-        province=args.get("province") or None,
+        q=_text(args, "q"),
+        category=_text(args, "category") or None,
+        province=_text(args, "province") or None,
         min_stars=_whole_number(args, "stars"),
         min_price=_whole_number(args, "min_price"),
         max_price=_whole_number(args, "max_price"),
         in_stock=args.get("in_stock") == "1",
-        sort=args.get("sort", "newest"),
+        sort=_text(args, "sort") or "newest",
         page=_whole_number(args, "page", minimum=1) or 1,
     )
