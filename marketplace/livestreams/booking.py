@@ -597,3 +597,13 @@ def active_studios() -> list[Studio]:
             .order_by(Studio.name)
         )
     )
+
+
+def edit_choices(livestream: Livestream) -> tuple[list[Product], list[Studio]]:
+    """What the edit form offers: the stall's bookable products (those featured included) and
+    the active studios, plus the session's own studio if it was deactivated since."""
+    featured = {lp.product_id for lp in livestream.products}
+    studios = active_studios()
+    if livestream.studio is not None and livestream.studio not in studios:
+        studios.append(livestream.studio)
+    return bookable_products(livestream.stall_id, featured), studios

@@ -86,11 +86,7 @@ def edit(livestream_id: int):
     stall = livestream.stall
     if not booking.can_edit(livestream):
         raise Conflict(_("This session can no longer be changed.")).at(_mine_url(stall.id))
-    featured = {lp.product_id for lp in livestream.products}
-    products = booking.bookable_products(stall.id, featured)
-    studios = booking.active_studios()
-    if livestream.studio is not None and livestream.studio not in studios:
-        studios.append(livestream.studio)
+    products, studios = booking.edit_choices(livestream)
     data = _current_values(livestream) if request.method == "GET" else None
     form = session_form(products, studios, data=data)
     if form.validate_on_submit():
@@ -108,10 +104,8 @@ def edit(livestream_id: int):
                 object_id=livestream.id,
                 action="admin_edit",
             )
-            if outcome.resubmitted:
-                flash(_("Your changes are saved and sent for approval again."), "success")
-            else:
-                flash(_("Your changes are saved."), "success")
+            again = _("Your changes are saved and sent for approval again.")
+            flash(again if outcome.resubmitted else _("Your changes are saved."), "success")
             return redirect(_mine_url(stall.id))
     return render_form(
         "livestreams/form.html", form, stall=stall, livestream=livestream, products=products
