@@ -1,9 +1,12 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Stall and payout decisions, bank transfers, the audit log and the current dashboard."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from marketplace.accounts import services as accounts
 from marketplace.accounts.access import admin_required, current_account
 from marketplace.admin.services import audit_names
+from marketplace.admin.views import bp
 from marketplace.audit.services import history, recent_entries
 from marketplace.errors import Conflict, DomainError
 from marketplace.forms import FORM_ERROR_STATUS, add_domain_error
@@ -13,8 +16,6 @@ from marketplace.payments import services as payments
 from marketplace.stalls import services as stalls
 from marketplace.stalls.forms import DecisionForm
 from marketplace.stalls.models import Stall, StallStatus
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.get("/")
