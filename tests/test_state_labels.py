@@ -3,6 +3,7 @@
 import pytest
 from flask_babel import force_locale
 
+from marketplace.admin.status import AREA_STATUS_LABELS, AreaStatus
 from marketplace.catalog.models import PRODUCT_STATUS_LABELS, ProductStatus
 from marketplace.livestreams.models import (
     LIVESTREAM_STATUS_LABELS,
@@ -24,6 +25,7 @@ LABELLED = [
     (StallStatus, STALL_STATUS_LABELS),
     (ProductStatus, PRODUCT_STATUS_LABELS),
     (LivestreamStatus, LIVESTREAM_STATUS_LABELS),
+    (AreaStatus, AREA_STATUS_LABELS),
 ]
 
 
