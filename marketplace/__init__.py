@@ -17,6 +17,7 @@ from marketplace.config import load_config
 from marketplace.db import ping_on_checkout, render_migration_type
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.i18n import select_locale
+from marketplace.livestreams.platforms import EMBED_ORIGIN
 from marketplace.livestreams.visitors import register_visitor_counting
 from marketplace.request_log import configure_logging, register_request_logging
 
@@ -184,7 +185,8 @@ def _media_origins(config, storage) -> set[str]:
 
 
 def content_security_policy(config, storage=None) -> str:
-    """Only our own scripts, plus Stripe.js and the Stripe API for the card form.
+    """Only our own scripts, plus Stripe.js and the Stripe API for the card form; frames only
+    from Stripe and YouTube's privacy-enhanced player (a session page's click-to-load player).
 
     Images: this site (local photos are served under /media), ``data:`` URIs, the photo storage
     when it is elsewhere (CDN or bucket) and Stripe's own origins; not any ``https:`` host.
@@ -197,7 +199,7 @@ def content_security_policy(config, storage=None) -> str:
         ["'self'", "data:", *sorted(_media_origins(config, storage) | stripe_origins)]
     )
     return (
-        f"default-src 'self'; script-src 'self' {stripe}; frame-src {stripe}; "
+        f"default-src 'self'; script-src 'self' {stripe}; frame-src {stripe} {EMBED_ORIGIN}; "
         f"connect-src 'self' {stripe}; img-src {images}; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )

@@ -9,7 +9,7 @@ no Unicode look-alike hosts (IDN), and ``tiktok.com.evil.com`` is not TikTok.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from flask_babel import lazy_gettext as _l
 
@@ -86,6 +86,43 @@ def check_stream_url(url: str, platform: Platform) -> str:
             field="stream_url",
         )
     return url
+
+
+# The one player shown on our pages: YouTube's privacy-enhanced host (no cookies until the video
+# plays), in a frame of its own, loaded only when the shopper asks for it. The other platforms
+# have no player that works without their scripts on our page (TikTok, Zalo, Shopee) or track
+# every visitor of the frame (Facebook's video plugin), so they keep the plain button.
+EMBED_ORIGIN = "https://www.youtube-nocookie.com"
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}", re.ASCII)
+_VIDEO_PATHS = ("live", "shorts", "embed")  # youtube.com/live/<id>, /shorts/<id>, /embed/<id>
+
+
+def _youtube_video_id(url: str) -> str | None:
+    host = _host_of(url)
+    if host is None or not url.lower().startswith(("https://", "http://")):
+        return None
+    if not on_platform(host, Platform.YOUTUBE):
+        return None
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if host == "youtu.be" or host.endswith(".youtu.be"):
+        candidate = segments[0] if len(segments) == 1 else None
+    elif segments == ["watch"]:
+        values = parse_qs(parts.query).get("v", [])
+        candidate = values[0] if len(values) == 1 else None
+    elif len(segments) == 2 and segments[0] in _VIDEO_PATHS:
+        candidate = segments[1]
+    else:
+        candidate = None  # a channel page (/@name/live): no video to play
+    return candidate if candidate and _VIDEO_ID.fullmatch(candidate) else None
+
+
+def embed_url(url: str, platform: Platform) -> str | None:
+    """The player's address for a session's link, or None when we show only the button."""
+    if platform != Platform.YOUTUBE:
+        return None
+    video = _youtube_video_id(url or "")
+    return f"{EMBED_ORIGIN}/embed/{video}?autoplay=1&rel=0" if video else None
 
 
 EXAMPLES = {

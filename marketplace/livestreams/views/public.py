@@ -24,6 +24,7 @@ from marketplace.db import utcnow
 from marketplace.i18n import format_local_datetime
 from marketplace.livestreams import attribution, listing
 from marketplace.livestreams.models import LivestreamStatus, Platform
+from marketplace.livestreams.platforms import embed_url
 from marketplace.livestreams.views import bp
 from marketplace.photos.models import photo_url
 
@@ -125,5 +126,7 @@ def show(livestream_id: int):
         share_url=url_for("livestreams.show", livestream_id=livestream.id, _external=True),
         og_image=_og_image(livestream, page.featured),
         watch_url=_watch_url(livestream.stream_url),
+        player=embed_url(livestream.stream_url, livestream.platform),
+        show_player=request.args.get("player") == "1",
         now=now,
     )
