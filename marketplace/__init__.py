@@ -294,8 +294,10 @@ def register_hooks(app: Flask) -> None:
     layers only import downwards, so the upper package's function is registered here."""
     from marketplace import hooks
     from marketplace.accounts.hooks import LANDING, LOGGED_IN
+    from marketplace.cart.hooks import LIVE_BOUGHT
     from marketplace.cart.session import merge_at_login
     from marketplace.catalog.services import dashboard_panel as products_panel
+    from marketplace.orders.checkout import live_units_bought
     from marketplace.orders.hooks import VIETQR_PNG, VIETQR_SVG
     from marketplace.orders.queries import dashboard_panel as orders_panel
     from marketplace.payments.services import order_qr_png, order_qr_svg
@@ -308,6 +310,7 @@ def register_hooks(app: Flask) -> None:
     hooks.register(app, DASHBOARD, orders_panel)
     hooks.register(app, VIETQR_SVG, order_qr_svg)
     hooks.register(app, VIETQR_PNG, order_qr_png)
+    hooks.register(app, LIVE_BOUGHT, live_units_bought)
 
 
 def register_template_helpers(app: Flask) -> None:

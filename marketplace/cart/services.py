@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from marketplace import hooks
+from marketplace.cart.hooks import LIVE_BOUGHT
 from marketplace.cart.models import CartItem
 from marketplace.catalog.models import Product, ProductStatus
 from marketplace.catalog.services import PUBLIC
@@ -16,7 +18,7 @@ from marketplace.db import utcnow
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.forms import parse_whole_number
-from marketplace.livestreams.pricing import LiveOffer, live_offers
+from marketplace.livestreams.pricing import LiveOffer, live_offers, over_limit
 from marketplace.stalls.models import Stall, StallStatus
 
 MAX_QUANTITY = 999
@@ -122,6 +124,14 @@ class Cart:
             )
         )
 
+    def _bought_at_live_price(self, offers: dict[int, LiveOffer]) -> dict[tuple[int, int], int]:
+        """Units the account already ordered at these live prices (none known for a guest, whose
+        phone number is asked only at checkout: checkout counts again either way)."""
+        limited = {pid: offer for pid, offer in offers.items() if offer.per_buyer_limit}
+        if self.user_id is None or not limited:
+            return {}
+        return hooks.one(LIVE_BOUGHT, offers=limited, user_id=self.user_id)
+
     def groups(self, at: datetime | None = None) -> list[CartGroup]:
         """The cart by stall, with each line's price at ``at`` (now by default: live prices
         included) and any reason it can't be bought."""
@@ -137,10 +147,16 @@ class Cart:
             )
         ).unique()
         offers = live_offers(items, at or utcnow())
+        bought = self._bought_at_live_price(offers)
         groups: dict[int, CartGroup] = {}
         for product in sorted(products, key=lambda p: (p.stall_id, p.id)):
-            quantity = items[product.id]
-            line = CartLine(product, quantity, _problem(product, quantity), offers.get(product.id))
+            quantity, offer = items[product.id], offers.get(product.id)
+            problem = _problem(product, quantity)
+            if problem is None and offer is not None:
+                already = bought.get((offer.livestream_id, product.id), 0)
+                limited = over_limit(offer, quantity, already, product.name)
+                problem = None if limited is None else str(limited)
+            line = CartLine(product, quantity, problem, offer)
             groups.setdefault(product.stall_id, CartGroup(product.stall)).lines.append(line)
         return list(groups.values())
 

@@ -5,7 +5,8 @@ session, and only while it is below the product's normal price (the owner may ha
 normal price since booking). Two sessions featuring the same product at once: the lowest price
 wins. The cart shows it; checkout (`orders/checkout.py`) decides it again on the server at the
 moment the order is placed, records the session on the order line, and enforces the per-buyer
-limit there (counting needs orders, which sit above this package).
+limit there (counting needs orders, which sit above this package). Both say what is over the
+limit with ``over_limit``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.catalog.models import Product
@@ -71,3 +73,28 @@ def live_offers(product_ids: Iterable[int], at: datetime) -> dict[int, LiveOffer
 def live_offer(product_id: int, at: datetime) -> LiveOffer | None:
     """The live price of one product at ``at``, or None."""
     return live_offers([product_id], at).get(product_id)
+
+
+def over_limit(offer: LiveOffer | None, quantity: int, already: int, name: str):
+    """Why ``quantity`` more units at ``offer``'s live price are too many for a buyer who
+    already ordered ``already`` of them in that session; None when they are allowed."""
+    limit = offer.per_buyer_limit if offer else None
+    if not limit or already + quantity <= limit:
+        return None
+    if already >= limit:
+        return _l(
+            "You have already ordered %(bought)s × %(name)s at the live price, the most"
+            " one buyer can have in this livestream. Remove it from your cart to order"
+            " the rest; after the livestream it sells at the normal price again.",
+            bought=already,
+            name=name,
+        )
+    return _l(
+        "At the live price one buyer can have at most %(limit)s × %(name)s in this"
+        " livestream (you already ordered %(bought)s). Lower the quantity to"
+        " %(left)s or fewer.",
+        limit=limit,
+        name=name,
+        bought=already,
+        left=limit - already,
+    )

@@ -25,7 +25,7 @@ from marketplace.db import utcnow
 from marketplace.errors import DomainError, NotFound
 from marketplace.extensions import db
 from marketplace.livestreams.attribution import LiveVisit, attributed_livestream_id
-from marketplace.livestreams.pricing import LiveOffer, live_offers
+from marketplace.livestreams.pricing import LiveOffer, live_offers, over_limit
 from marketplace.orders.lifecycle import expire_overdue
 from marketplace.orders.models import Checkout, Order, OrderLine, OrderStatus, PaymentMethod
 from marketplace.orders.notify import notify
@@ -271,10 +271,12 @@ class OverLiveLimit(DomainError):
 _LIMIT_FREED = (S.CANCELLED, S.EXPIRED, S.REFUNDED)
 
 
-def _bought_at_live_price(limited: dict[int, LiveOffer], phone: str, buyer: User | None):
+def _bought_at_live_price(
+    limited: dict[int, LiveOffer], phone: str | None, buyer: User | None
+) -> dict[tuple[int, int], int]:
     """``{(livestream_id, product_id): units}`` this buyer already ordered at those live prices
     (a buyer is their phone number, and their account when logged in)."""
-    per_buyer = [Checkout.buyer_phone == phone]
+    per_buyer = [Checkout.buyer_phone == phone] if phone else []
     if buyer is not None:
         per_buyer.append(Order.buyer_id == buyer.id)
     rows = db.session.execute(
@@ -294,6 +296,16 @@ def _bought_at_live_price(limited: dict[int, LiveOffer], phone: str, buyer: User
         .group_by(OrderLine.live_price_livestream_id, OrderLine.product_id)
     )
     return {(livestream_id, product_id): int(units) for livestream_id, product_id, units in rows}
+
+
+def live_units_bought(offers: dict[int, LiveOffer], user_id: int) -> dict[tuple[int, int], int]:
+    """What an account (and its phone number) already ordered at these live prices: the cart
+    shows the per-buyer limit with it (hook ``cart.live_bought``). Checkout counts again."""
+    limited = {pid: offer for pid, offer in offers.items() if offer.per_buyer_limit}
+    user = db.session.get(User, user_id)
+    if not limited or user is None:
+        return {}
+    return _bought_at_live_price(limited, user.phone, user)
 
 
 def check_live_limits(
@@ -318,30 +330,9 @@ def check_live_limits(
     bought = _bought_at_live_price(limited, phone, buyer)
     for product_id, offer in sorted(limited.items()):
         already = bought.get((offer.livestream_id, product_id), 0)
-        limit = offer.per_buyer_limit or 0
-        if already + items[product_id] <= limit:
-            continue
-        if already >= limit:
-            raise OverLiveLimit(
-                _l(
-                    "You have already ordered %(bought)s × %(name)s at the live price, the most"
-                    " one buyer can have in this livestream. Remove it from your cart to order"
-                    " the rest; after the livestream it sells at the normal price again.",
-                    bought=already,
-                    name=names[product_id],
-                )
-            )
-        raise OverLiveLimit(
-            _l(
-                "At the live price one buyer can have at most %(limit)s × %(name)s in this"
-                " livestream (you already ordered %(bought)s). Lower the quantity to"
-                " %(left)s or fewer.",
-                limit=limit,
-                name=names[product_id],
-                bought=already,
-                left=limit - already,
-            )
-        )
+        problem = over_limit(offer, items[product_id], already, names[product_id])
+        if problem is not None:
+            raise OverLiveLimit(problem)
 
 
 def _check_items(items: dict[int, int]) -> None:

@@ -105,6 +105,34 @@ def test_price_shown_in_the_cart_is_the_live_price(app, client, plums):
     assert "69.000" in page and "85.000" in page  # the normal price struck through
 
 
+def test_cart_says_when_a_quantity_is_over_the_live_limit(app, client, plums):
+    """The cart tells the buyer before checkout does: over the limit, the line can't be bought
+    as it is (it is left out of the subtotal) and says how many are allowed."""
+    stall, product = plums
+    add_livestream(app, stall, featured=[(product, 69_000, 2)])
+    add_to_cart(client, product.id, 3)
+    page = client.get("/cart").get_data(as_text=True)
+    assert "tối đa 2" in page and "giảm số lượng xuống còn 2" in page
+    with app.app_context():
+        assert post_form(client, "/checkout", checkout_data(client)).status_code == 422
+
+
+def test_cart_counts_what_the_account_already_ordered_at_the_live_price(
+    app, make_user, log_in, plums
+):
+    stall, product = plums
+    add_livestream(app, stall, featured=[(product, 69_000, 2)])
+    buyer = make_user()
+    shopper = app.test_client()
+    log_in(shopper, buyer)
+    assert _checkout(app, shopper, product, 1).status_code == 302
+    add_to_cart(shopper, product.id, 1)
+    assert "tối đa 2" not in shopper.get("/cart").get_data(as_text=True)  # 1 + 1 is allowed
+    add_to_cart(shopper, product.id, 1)  # now 2 in the cart, 1 already ordered
+    page = shopper.get("/cart").get_data(as_text=True)
+    assert "tối đa 2" in page and "đã đặt 1" in page
+
+
 def test_a_session_ending_between_page_and_order_asks_again(app, client, plums, monkeypatch):
     """The buyer saw the live price; the session ended before they pressed the button: they
     are shown the normal price and asked again, never charged what they didn't see."""
