@@ -266,10 +266,10 @@ def test_the_agenda_shows_the_day_in_vietnam_time_with_studio_use(app, people, m
     insert_session(app, stall, day, "00:15", "01:00", title="Sáng sớm", studio_id=studio)
     insert_session(app, stall, day, "23:30", "00:30", title="Qua nửa đêm")
     insert_session(app, stall, day + timedelta(days=1), "01:00", "02:00", title="Hôm sau")
-    insert_session(app, make_stall(name="Gian C"), day, "10:00", "11:00", title="Đã huỷ",
+    insert_session(app, make_stall(name="Gian C"), day, "10:00", "11:00", title="Đã hủy",
                    status="cancelled", studio_id=studio)  # fmt: skip
     page = admin.get(f"/admin/livestreams/agenda?day={day.isoformat()}").get_data(as_text=True)
-    assert "Sáng sớm" in page and "Qua nửa đêm" in page and "Đã huỷ" in page
+    assert "Sáng sớm" in page and "Qua nửa đêm" in page and "Đã hủy" in page
     assert "Hôm sau" not in page
     assert "Nhà văn hoá số Sa Pa" in page and "đã đặt 45 phút" in page
     assert f"day={(day + timedelta(days=1)).isoformat()}" in page

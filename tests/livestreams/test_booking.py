@@ -298,12 +298,12 @@ def test_at_most_twenty_products_and_only_those_on_sale(app, owner_client, make_
 def test_the_owner_list_gives_no_phase_to_a_called_off_session(app, owner_client):
     """QA walk: a cancelled session read "Đã hủy Sắp diễn ra" (cancelled, upcoming)."""
     day = future_day()
-    insert_session(app, owner_client.stall, day, "19:00", "20:00", title="Phiên huỷ",
+    insert_session(app, owner_client.stall, day, "19:00", "20:00", title="Phiên hủy",
                    status="cancelled")  # fmt: skip
     insert_session(app, owner_client.stall, day, "21:00", "22:00", title="Phiên chờ")
     page = owner_client.get(f"/my/stalls/{owner_client.stall.id}/livestreams")
     items = page.get_data(as_text=True).split("<li")
-    (cancelled,) = [item for item in items if "Phiên huỷ" in item]
+    (cancelled,) = [item for item in items if "Phiên hủy" in item]
     (pending,) = [item for item in items if "Phiên chờ" in item]
     assert "Đã hủy" in cancelled and "Sắp diễn ra" not in cancelled
     assert "Sắp diễn ra" in pending
