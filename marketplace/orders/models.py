@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.accounts.models import User
 from marketplace.db import Money, status_column, utcnow
 from marketplace.extensions import db
+from marketplace.livestreams.models import Livestream
 from marketplace.reference.models import Bank, Commune, Province
 from marketplace.stalls.models import Stall
 
@@ -144,6 +145,7 @@ class Order(db.Model):
     buyer: Mapped[User | None] = relationship(foreign_keys=[buyer_id])
     payment_confirmed_by: Mapped[User | None] = relationship(foreign_keys=[payment_confirmed_by_id])
     cancelled_by: Mapped[User | None] = relationship(foreign_keys=[cancelled_by_id])
+    livestream: Mapped[Livestream | None] = relationship()
     owed_refund: Mapped[OwedRefund | None] = relationship(back_populates="order")
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"

@@ -35,6 +35,25 @@ def test_order_during_the_session_after_opening_its_page(app, client, goods):
     assert _attributed(app) == [livestream_id]
 
 
+def test_the_owner_sees_the_session_and_the_live_price_on_the_order(
+    app, client, make_user, make_stall, make_product, log_in
+):
+    owner = make_user()
+    stall = make_stall(owner)
+    product = make_product(stall, price=85_000, stock=100)
+    livestream_id = add_livestream(
+        app, stall, title="Hái mận tại vườn", featured=[(product, 69_000, None)]
+    )
+    client.get(f"/livestreams/{livestream_id}")
+    assert place_order(app, client, [(product, 2)]).status_code == 302
+    order = orders_of(app)[0]
+    seller = app.test_client()
+    log_in(seller, owner)
+    page = seller.get(f"/my/orders/{order.id}").get_data(as_text=True)
+    assert f'href="/stall/livestreams/{livestream_id}/stats">Hái mận tại vườn</a>' in page
+    assert "2 × " in page and "138.000" in page and "giá live" in page
+
+
 def test_no_session_opened_no_attribution(app, client, goods):
     stall, product = goods
     add_livestream(app, stall)
