@@ -17,11 +17,15 @@ livestreams_cli = AppGroup("livestreams", help="Livestream jobs: reminders, coun
     help="Remind this many minutes before the start [default: LIVESTREAM_REMINDER_MINUTES].",
 )
 def send_reminders_command(minutes: int | None) -> None:
-    """Mail due reminders and change notes, each exactly once (run from cron every minute)."""
+    """Mail due reminders and change notes, each exactly once (run from cron every minute);
+    forget addresses nobody confirmed within two days or before the session ended."""
     from marketplace.livestreams.reminders import send_due
 
     sent = send_due(minutes=minutes)
-    click.echo(f"sent {sent.reminders} reminders and {sent.notes} change notes")
+    click.echo(
+        f"sent {sent.reminders} reminders and {sent.notes} change notes; "
+        f"forgot {sent.forgotten} unconfirmed addresses"
+    )
 
 
 # --- measuring ---

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -263,6 +263,30 @@ def _mail(template: str, subscription: Subscription, livestream: Livestream, **c
 class Sent:
     notes: int = 0
     reminders: int = 0
+    forgotten: int = 0  # unconfirmed addresses deleted
+
+
+# How long an address that nobody confirmed is kept (it may not be the typist's own).
+UNCONFIRMED_KEPT = timedelta(days=2)
+
+
+def forget_unconfirmed(now: datetime) -> int:
+    """Delete the email subscriptions never confirmed within UNCONFIRMED_KEPT, or whose session
+    has ended (nothing would ever be sent to them). Accounts' subscriptions need no link."""
+    ended = select(Livestream.id).where(Livestream.ends_at <= now)
+    result = db.session.execute(
+        delete(Subscription)
+        .where(Subscription.confirmed_at.is_(None), Subscription.user_id.is_(None))
+        .where(
+            or_(
+                Subscription.created_at < now - UNCONFIRMED_KEPT,
+                Subscription.livestream_id.in_(ended),
+            )
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount
 
 
 def _listening():
@@ -361,4 +385,5 @@ def send_due(now: datetime | None = None, minutes: int | None = None) -> Sent:
         minutes = setting("LIVESTREAM_REMINDER_MINUTES")
     window = timedelta(minutes=minutes)
     notes = _send_notes(now, window)
-    return Sent(notes=notes, reminders=_send_reminders(now, window))
+    reminders = _send_reminders(now, window)
+    return Sent(notes=notes, reminders=reminders, forgotten=forget_unconfirmed(now))

@@ -239,3 +239,22 @@ def test_two_overlapping_runs_send_each_reminder_exactly_once(
     path = "/" + one_click.split("://", 1)[1].split("/", 1)[1]
     response = app.test_client().post(path, data={"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
+
+
+def test_unconfirmed_addresses_are_forgotten_after_two_days_or_once_the_session_ended(
+    app, make_stall
+):
+    """An address nobody confirmed is not kept: it may not even be the typist's."""
+    start = now_utc() + timedelta(days=5)
+    later = make_livestream(app, make_stall(), starts_at=start)
+    stale = now_utc() - timedelta(days=2, minutes=1)
+    add_subscriber(app, later, "old@example.vn", confirmed_at=None, created_at=stale)
+    add_subscriber(app, later, "new@example.vn", confirmed_at=None)
+    add_subscriber(app, later, "kept@example.vn", created_at=stale)  # confirmed: stays
+    ended = make_livestream(app, make_stall(name="Chè Shan tuyết"), starts_in=-timedelta(hours=3))
+    add_subscriber(app, ended, "late@example.vn", confirmed_at=None)
+
+    assert _run(app).forgotten == 2
+    assert [s.email for s in subscriptions(app, later)] == ["new@example.vn", "kept@example.vn"]
+    assert subscriptions(app, ended) == []
+    assert _run(app).forgotten == 0
