@@ -113,7 +113,7 @@ def tiles_svg(
 ) -> Markup:
     width = COLUMNS * CELL_W
     map_height = ROWS * CELL_H
-    height = map_height + GAP + 2 * LEGEND_ROW
+    height = map_height + GAP + len(AreaStatus) * LEGEND_ROW
     label = escape(_("Provinces by selling status"))
     parts = [
         f'<svg class="province-tiles" viewBox="0 0 {width} {height}" role="img" '
@@ -125,7 +125,7 @@ def tiles_svg(
     for province in sorted(placed, key=lambda p: LAYOUT[p.code]):
         status = statuses.get(province.code, AreaStatus.NO_DATA)
         parts.append(_tile(province, status, links.get(province.code)))
-    parts.append(_legend(map_height + GAP, width))
+    parts.append(_legend(map_height + GAP))
     parts.append("</svg>")
     # Every text inside is escaped (names come from data); the rest is numbers written here.
     return Markup("".join(parts))  # noqa: S704
@@ -140,7 +140,11 @@ def _pattern_defs() -> str:
     return f"<defs>{patterns}</defs>"
 
 
-def _swatch(status: AreaStatus, x: float, y: float, w: float, h: float) -> str:
+def _swatch(
+    status: AreaStatus, x: float, y: float, w: float, h: float, patterned: float | None = None
+) -> str:
+    """The status's colour, and its pattern over the top ``patterned`` units (all by default):
+    a tile keeps its name on the plain colour, where it reads best."""
     parts = [
         f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="4" fill="{FILLS[status]}"'
         + (' stroke="#757575" stroke-dasharray="3 2"' if status is AreaStatus.NO_DATA else "")
@@ -148,7 +152,7 @@ def _swatch(status: AreaStatus, x: float, y: float, w: float, h: float) -> str:
     ]
     if status in PATTERNS:
         parts.append(
-            f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="4" '
+            f'<rect x="{x}" y="{y}" width="{w}" height="{patterned or h}" rx="4" '
             f'fill="url(#tiles-{status.value})"/>'
         )
     return "".join(parts)
@@ -160,14 +164,14 @@ def _tile(province: ProvinceTile, status: AreaStatus, href: str | None) -> str:
     w, h = CELL_W - GAP, CELL_H - GAP
     name = short_name(province.name)
     # Long names are squeezed to the tile's width rather than cut.
-    fit = f' textLength="{w - 6}" lengthAdjust="spacingAndGlyphs"' if len(name) > 10 else ""
+    fit = f' textLength="{w - 4}" lengthAdjust="spacingAndGlyphs"' if len(name) > 9 else ""
     title = escape(f"{province.name}: {status.label}")
     body = (
         f"<title>{title}</title>"
-        + _swatch(status, x, y, w, h)
+        + _swatch(status, x, y, w, h, patterned=h / 2 - 1)
         + f'<text x="{x + 4}" y="{y + 13}" font-size="11" fill="{TEXT_COLOUR}" '
         f'aria-hidden="true">{status.symbol}</text>'
-        f'<text x="{x + w / 2}" y="{y + h - 7}" font-size="10" text-anchor="middle" '
+        f'<text x="{x + w / 2}" y="{y + h - 6}" font-size="11.5" text-anchor="middle" '
         f'fill="{TEXT_COLOUR}"{fit}>{escape(name)}</text>'
     )
     cls = f"tile {status.value}"
@@ -176,18 +180,16 @@ def _tile(province: ProvinceTile, status: AreaStatus, href: str | None) -> str:
     return f'<a class="{cls}" href="{escape(href)}">{body}</a>'
 
 
-def _legend(top: float, width: float) -> str:
+def _legend(top: float) -> str:
+    """One status a line (the Vietnamese labels are long): its swatch, symbol and label."""
     parts = []
-    column_w = width / 2
     for i, status in enumerate(AreaStatus):
-        x = (i % 2) * column_w
-        y = top + (i // 2) * LEGEND_ROW
+        y = top + i * LEGEND_ROW
         parts.append(
             f'<g class="legend {status.value}">'
-            + _swatch(status, x + 1, y + 2, 26, 16)
-            + f'<text x="{x + 7}" y="{y + 14}" font-size="11" fill="{TEXT_COLOUR}">'
-            f"{status.symbol}</text>"
-            f'<text x="{x + 32}" y="{y + 14}" font-size="11" fill="currentColor">'
+            + _swatch(status, 1, y + 2, 26, 16)
+            + f'<text x="7" y="{y + 14}" font-size="11" fill="{TEXT_COLOUR}">{status.symbol}</text>'
+            f'<text x="32" y="{y + 15}" font-size="12" fill="currentColor">'
             f"{escape(status.label)}</text></g>"
         )
     return "".join(parts)
