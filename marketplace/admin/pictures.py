@@ -116,7 +116,8 @@ def tiles_svg(
     height = map_height + GAP + len(AreaStatus) * LEGEND_ROW
     label = escape(_("Provinces by selling status"))
     parts = [
-        f'<svg class="province-tiles" viewBox="0 0 {width} {height}" role="img" '
+        # A group, not an image: role="img" would hide the 34 links from screen readers.
+        f'<svg class="province-tiles" viewBox="0 0 {width} {height}" role="group" '
         f'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{label}</title>",
         _pattern_defs(),

@@ -63,7 +63,7 @@ def test_every_tile_is_a_titled_link_coloured_and_marked_by_its_status(app):
     with app.test_request_context():
         svg = _parse(pictures.tiles_svg(tiles, statuses, links))
         labels = {status: status.label for status in AreaStatus}
-    assert svg.get("role") == "img" and svg.get("aria-label") and svg.get("viewBox")
+    assert svg.get("role") == "group" and svg.get("aria-label") and svg.get("viewBox")
     anchors = svg.findall(f".//{SVG}a")
     assert sorted(a.get("href") for a in anchors) == sorted(links.values())
     names = {t.code: t.name for t in tiles}
@@ -233,7 +233,8 @@ def test_weekly_trends_count_paid_orders_revenue_and_views_in_their_vietnam_week
     )
 
     result, statements = _trends_and_statements(app)
-    assert len(statements) == len(statements_when_empty) == 2, statements  # grouped, never one per week
+    # Grouped, never one statement per week.
+    assert len(statements) == len(statements_when_empty) == 2, statements
     assert result.orders == (1,) + (0,) * 9 + (1, 2)
     assert result.revenue == (100_000,) + (0,) * 9 + (100_000, 200_000 + 60_000)
     assert result.views == (0,) * 10 + (5, 10)
