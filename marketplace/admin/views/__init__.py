@@ -4,4 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from marketplace.admin.views import reviews  # noqa: E402,F401  (registers routes)
+from marketplace.admin.views import (  # noqa: E402  (each module registers its routes)
+    pictures,  # noqa: F401
+    reviews,  # noqa: F401
+)
